@@ -1,0 +1,5 @@
+package dev.capstan.tracking;
+
+/** A run with everything it logged. */
+public record Run(RunInfo info, RunData data, RunInputs inputs) {
+}

@@ -1,0 +1,15 @@
+package dev.capstan.tracking;
+
+/** Which lifecycle stages a search returns. */
+public enum ViewType {
+    ACTIVE_ONLY, DELETED_ONLY, ALL;
+
+    /** The stages this view includes. */
+    public java.util.List<String> stages() {
+        return switch (this) {
+            case ACTIVE_ONLY -> java.util.List.of(LifecycleStage.ACTIVE);
+            case DELETED_ONLY -> java.util.List.of(LifecycleStage.DELETED);
+            case ALL -> java.util.List.of(LifecycleStage.ACTIVE, LifecycleStage.DELETED);
+        };
+    }
+}
