@@ -1,0 +1,117 @@
+package dev.capstan.server;
+
+import dev.capstan.Version;
+import dev.capstan.server.artifacts.ArtifactRoutes;
+import dev.capstan.server.internal.CallerFilter;
+import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.server.tracking.RunArtifacts;
+import dev.capstan.server.tracking.TrackingRoutes;
+import dev.capstan.store.Database;
+import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.store.artifact.ArtifactStores;
+import dev.capstan.tracking.TrackingStore;
+import dev.capstan.tracking.internal.SqlTrackingStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code capstan server}: the MLflow-compatible tracking server and artifact proxy over a metadata store and an
+ * artifact store. Start it with {@link #start}; {@link #close} stops accepting requests, lets in-flight ones finish
+ * and closes the stores.
+ */
+public final class CapstanServer implements AutoCloseable {
+
+    private static final String[] API_PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
+    private static final String[] ARTIFACT_BASES = {
+        "/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts"};
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final TrackingStore tracking;
+    private final ServerConfig config;
+
+    private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config) {
+        this.vertx = vertx;
+        this.http = http;
+        this.tracking = tracking;
+        this.config = config;
+    }
+
+    /** Opens the stores and starts listening; fails fast when a store cannot be opened or the port is taken. */
+    public static CapstanServer start(ServerConfig config) {
+        TrackingStore tracking = new SqlTrackingStore(Database.open(config.backendStoreUri()));
+        ArtifactStore artifacts = ArtifactStores.open(config.artifactsDestination());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+        try {
+            Router router = router(vertx, config, tracking, artifacts);
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                    .requestHandler(router)
+                    .listen(config.port(), config.host())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new CapstanServer(vertx, http, tracking, config);
+        } catch (Exception e) {
+            vertx.close();
+            tracking.close();
+            throw new IllegalStateException("Cannot start the server on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    static Router router(Vertx vertx, ServerConfig config, TrackingStore tracking, ArtifactStore artifacts) {
+        Router router = Router.router(vertx);
+        router.route().handler(CallerFilter::handle);
+        router.route().failureHandler(ErrorResponses::handle);
+        router.errorHandler(404, ErrorResponses::handle);
+        router.errorHandler(405, ErrorResponses::handle);
+        router.errorHandler(413, ErrorResponses::handle);
+        TrackingRoutes trackingRoutes = new TrackingRoutes(tracking, new RunArtifacts(tracking, artifacts));
+        for (String prefix : API_PREFIXES) {
+            router.route(prefix + "*").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
+            trackingRoutes.mount(router, prefix);
+        }
+        ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, config.maxArtifactBytes());
+        for (String base : ARTIFACT_BASES) {
+            artifactRoutes.mount(router, base);
+        }
+        router.route(HttpMethod.GET, "/health").handler(ctx -> ctx.response().end("OK"));
+        router.route(HttpMethod.GET, "/version").handler(ctx -> ctx.response().end(Version.get()));
+        return router;
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000}. */
+    public String url() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        } finally {
+            vertx.close();
+            tracking.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.capstan.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
+import dev.capstan.Json;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a request message the way MLflow's server does: GET parameters from the query string (repeated keys for
+ * list fields), POST parameters from a JSON body. Both become the same record, so handlers never see the difference.
+ */
+public final class ApiRequests {
+
+    private ApiRequests() {
+    }
+
+    public static <T extends Record> T read(RoutingContext ctx, Class<T> type) {
+        JsonNode node = ctx.request().method() == HttpMethod.GET ? fromQuery(ctx, type) : fromBody(ctx);
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (IOException e) {
+            throw ErrorResponses.toCapstan(e);
+        }
+    }
+
+    private static JsonNode fromBody(RoutingContext ctx) {
+        requireJson(ctx);
+        String body = ctx.body() == null ? null : ctx.body().asString();
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (!node.isObject()) {
+                throw CapstanException.invalid("Invalid request body: expected a JSON object, found %s",
+                        node.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return node;
+        } catch (IOException e) {
+            throw ErrorResponses.toCapstan(e);
+        }
+    }
+
+    /** Refuses the content types a browser can send cross-site without a preflight (CSRF). */
+    private static void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !type.isBlank() && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new CapstanException(ErrorCode.BAD_REQUEST,
+                    "Unsupported Content-Type '" + type + "': expected application/json");
+        }
+    }
+
+    private static <T extends Record> ObjectNode fromQuery(RoutingContext ctx, Class<T> type) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = snakeCase(component.getName());
+            List<String> values = ctx.queryParam(name);
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (List.class.isAssignableFrom(component.getType())) {
+                ArrayNode array = node.putArray(name);
+                values.forEach(array::add);
+            } else {
+                node.put(name, values.get(0));
+            }
+        }
+        return node;
+    }
+
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}
