@@ -49,7 +49,7 @@ public record StoreUri(Scheme scheme, String original, String jdbcUrl, String us
         }
         String path = uri.substring("sqlite:///".length());
         if (path.isEmpty() || path.equals(":memory:")) {
-            throw CapstanException.invalid("Invalid SQLite URI '%s': a database file path is required", uri);
+            throw CapstanException.invalid("Invalid SQLite URI '%s': a database file path is required, expected sqlite:///path.db", uri);
         }
         Path file = Path.of(path).toAbsolutePath().normalize();
         return new StoreUri(Scheme.SQLITE, uri, "jdbc:sqlite:" + file, null, null);

@@ -1,0 +1,55 @@
+package dev.capstan.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** A real Capstan server on a random port over a temporary SQLite database and artifact directory. */
+final class TestServer implements AutoCloseable {
+
+    final CapstanServer server;
+    final Path artifacts;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TestServer(Path dir) {
+        this(dir, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES);
+    }
+
+    TestServer(Path dir, long maxRequestBytes, long maxArtifactBytes) {
+        this.artifacts = dir.resolve("artifacts");
+        this.server = CapstanServer.start(new ServerConfig("127.0.0.1", 0, "sqlite:///" + dir.resolve("capstan.db"),
+                artifacts.toString(), maxRequestBytes, maxArtifactBytes));
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).GET());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
