@@ -37,6 +37,17 @@ final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).GET());
     }
 
+    HttpResponse<byte[]> sendBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

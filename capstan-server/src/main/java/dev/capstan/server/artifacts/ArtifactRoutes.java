@@ -7,12 +7,11 @@ import dev.capstan.server.internal.Responses;
 import dev.capstan.store.artifact.ArtifactFile;
 import dev.capstan.store.artifact.ArtifactPaths;
 import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.store.artifact.internal.PercentDecoding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +76,8 @@ public final class ArtifactRoutes {
         if (raw == null) {
             return "";
         }
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw CapstanException.invalid("Invalid artifact path '%s': malformed percent-encoding", raw);
-        }
+        return PercentDecoding.decodeOnce(raw).orElseThrow(() ->
+                CapstanException.invalid("Invalid artifact path '%s': malformed percent-encoding or invalid UTF-8", raw));
     }
 
     private static String requireNonRoot(String path) {
