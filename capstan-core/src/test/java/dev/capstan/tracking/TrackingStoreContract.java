@@ -318,10 +318,12 @@ public abstract class TrackingStoreContract {
                 List.of(), List.of());
         store.logBatch(b, IntStream.range(0, 5).mapToObj(i -> new Metric("loss", i * 2.0, 1L, (long) i)).toList(),
                 List.of(), List.of());
-        List<MetricWithRunId> sampled = store.getMetricHistoryBulkInterval(List.of(a, b), "loss", 0L, 99L, 10);
+        List<MetricWithRunId> sampled = store.getMetricHistoryBulkInterval(List.of(a, b), "loss", null, null, 10);
         List<Long> stepsOfA = sampled.stream().filter(m -> m.runId().equals(a)).map(MetricWithRunId::step).toList();
-        assertThat(stepsOfA).hasSize(10).startsWith(0L).endsWith(99L).isSorted();
-        assertThat(sampled.stream().filter(m -> m.runId().equals(b))).hasSize(5);
+        assertThat(stepsOfA).hasSizeBetween(10, 11).startsWith(0L).endsWith(99L).isSorted().contains(4L);
+        List<Long> stepsOfB = sampled.stream().filter(m -> m.runId().equals(b)).map(MetricWithRunId::step).toList();
+        assertThat(stepsOfB).as("runs share the sampled steps, and keep their own ends").containsExactly(0L, 4L);
+        assertThat(sampled.get(0).runId()).isEqualTo(a);
         List<MetricWithRunId> window = store.getMetricHistoryBulkInterval(List.of(a), "loss", 10L, 20L, null);
         assertThat(window).extracting(MetricWithRunId::step).containsExactlyElementsOf(
                 IntStream.rangeClosed(10, 20).mapToObj(i -> (long) i).toList());

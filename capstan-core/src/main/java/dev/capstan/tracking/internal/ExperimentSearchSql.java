@@ -33,7 +33,7 @@ final class ExperimentSearchSql {
         for (OrderKey key : order) {
             q.append(column(key.type(), key.key())).append(key.ascending() ? " ASC, " : " DESC, ");
         }
-        q.append("e.creation_time DESC, e.experiment_id ASC");
+        q.append(order.isEmpty() ? "e.creation_time DESC, e.experiment_id ASC" : "e.experiment_id ASC");
         q.append(" LIMIT ").append(q.bind(limit)).append(" OFFSET ").append(q.bind(offset));
         return q;
     }

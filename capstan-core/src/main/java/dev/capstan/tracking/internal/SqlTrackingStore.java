@@ -49,7 +49,6 @@ public final class SqlTrackingStore implements TrackingStore {
     private static final int MAX_RESULTS_LIMIT = 50_000;
     private static final int MAX_HISTORY_PAGE = 25_000;
     private static final int MAX_BULK_RUNS = 100;
-    private static final int BULK_DEFAULT_RESULTS = 320;
     private static final int BULK_MAX_RESULTS = 2_500;
 
     private final Database db;
@@ -480,14 +479,11 @@ public final class SqlTrackingStore implements TrackingStore {
             throw CapstanException.invalid("end_step must be greater than start_step. Found start_step=%d and end_step=%d.",
                     startStep, endStep);
         }
-        int perRun = PageToken.maxResults(maxResults, BULK_DEFAULT_RESULTS, BULK_MAX_RESULTS);
+        int perRun = PageToken.maxResults(maxResults, BULK_MAX_RESULTS, BULK_MAX_RESULTS);
+        List<String> runs = runIds.stream().distinct().toList();
         return db.read(h -> {
-            List<MetricWithRunId> result = new ArrayList<>();
-            for (String runId : runIds.stream().distinct().sorted().toList()) {
-                loadRunInfo(h, runId);
-                result.addAll(StepSampler.sample(h, runId, metricKey, startStep, endStep, perRun));
-            }
-            return result;
+            runs.forEach(runId -> loadRunInfo(h, runId));
+            return StepSampler.sample(h, runs, metricKey, startStep, endStep, perRun);
         });
     }
 

@@ -6,8 +6,8 @@ import dev.capstan.store.artifact.ArtifactPaths;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.tracking.RunInfo;
 import dev.capstan.tracking.TrackingStore;
-import dev.capstan.tracking.internal.SqlTrackingStore;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class RunArtifacts {
         this.store = store;
     }
 
-    Map<String, Object> list(String runId, String path, String pageToken) {
+    Map<String, Object> list(String runId, String path) {
         RunInfo info = tracking.getRun(runId).info();
         String relative = path == null ? "" : ArtifactPaths.validateRelative(path);
         String root = storePath(info.artifactUri());
@@ -40,15 +40,14 @@ public final class RunArtifacts {
         return body;
     }
 
-    /** The path in the artifact store of a {@code mlflow-artifacts:/} URI. */
+    /** The path in the artifact store of a {@code mlflow-artifacts:/path} or {@code mlflow-artifacts://host/path} URI. */
     static String storePath(String artifactUri) {
-        String prefix = SqlTrackingStore.PROXIED_ARTIFACT_ROOT;
-        if (artifactUri == null || !artifactUri.startsWith(prefix.substring(0, prefix.length() - 1))) {
+        URI uri = artifactUri == null ? null : URI.create(artifactUri);
+        if (uri == null || !"mlflow-artifacts".equals(uri.getScheme()) || uri.getPath() == null) {
             throw CapstanException.invalid("The artifacts of this run are stored at %s, outside this server's artifact "
                     + "store; list them with a client that can reach that location", artifactUri);
         }
-        String path = artifactUri.substring("mlflow-artifacts:".length()).replaceFirst("^/+", "");
-        return ArtifactPaths.validateRelative(path);
+        return ArtifactPaths.validateRelative(uri.getPath().replaceFirst("^/+", ""));
     }
 
     private static Map<String, Object> fileInfo(ArtifactFile file, String root) {

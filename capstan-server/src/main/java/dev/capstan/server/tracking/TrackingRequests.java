@@ -84,7 +84,7 @@ final class TrackingRequests {
                                         Integer maxResults) {
     }
 
-    record ListArtifacts(String runId, String runUuid, String path, String pageToken) {
+    record ListArtifacts(String runId, String runUuid, String path) {
         String id() {
             return new RunRef(runId, runUuid).id();
         }

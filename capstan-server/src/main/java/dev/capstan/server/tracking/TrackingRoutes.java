@@ -67,7 +67,7 @@ public final class TrackingRoutes {
         });
         mountRuns(router, prefix);
         mountMetrics(router, prefix);
-        get(router, prefix + "artifacts/list", ListArtifacts.class, r -> artifacts.list(r.id(), r.path(), r.pageToken()));
+        get(router, prefix + "artifacts/list", ListArtifacts.class, r -> artifacts.list(r.id(), r.path()));
     }
 
     private void mountRuns(Router router, String prefix) {
