@@ -4,6 +4,12 @@ package dev.capstan.tracking;
 public enum ViewType {
     ACTIVE_ONLY, DELETED_ONLY, ALL;
 
+    /** Accepts the name or MLflow's proto number (1, 2, 3). */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static ViewType of(String value) {
+        return WireEnums.parse(ViewType.class, "view_type", value);
+    }
+
     /** The stages this view includes. */
     public java.util.List<String> stages() {
         return switch (this) {

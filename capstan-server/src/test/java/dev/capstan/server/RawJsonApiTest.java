@@ -87,6 +87,9 @@ class RawJsonApiTest {
         JsonNode search = ok(server.get("/api/2.0/mlflow/experiments/search?max_results=1&order_by=name&view_type=ALL"));
         assertThat(search.get("experiments")).hasSize(1);
         assertThat(search.get("next_page_token").asText()).isNotEmpty();
+        JsonNode byNumber = ok(server.get("/api/2.0/mlflow/experiments/search?view_type=2"));
+        assertThat(byNumber.path("experiments")).isEmpty();
+        assertThat(server.get("/api/2.0/mlflow/experiments/search?view_type=7").statusCode()).isEqualTo(400);
         JsonNode ajax = ok(server.get("/ajax-api/2.0/mlflow/experiments/get?experiment_id=" + experimentId));
         assertThat(ajax.at("/experiment/experiment_id").asText()).isEqualTo(experimentId);
     }
@@ -123,6 +126,7 @@ class RawJsonApiTest {
         "POST | /api/2.0/mlflow/runs/search | {\"experiment_ids\": [\"0\"], \"filter\": \"metrics.a = 'x'\"} | 400 | INVALID_PARAMETER_VALUE",
         "POST | /api/2.0/mlflow/runs/search | {\"experiment_ids\": [\"0\"], \"page_token\": \"%%%\"} | 400 | INVALID_PARAMETER_VALUE",
         "POST | /api/2.0/mlflow/runs/update | {\"run_id\": \"abc\", \"status\": \"SLEEPING\"}  | 400 | INVALID_PARAMETER_VALUE",
+        "POST | /api/2.0/mlflow/runs/search | {\"experiment_ids\": [\"0\"], \"run_view_type\": 9}  | 400 | INVALID_PARAMETER_VALUE",
         "POST | /api/2.0/mlflow/runs/log-metric | {\"run_id\": \"../../x\", \"key\": \"k\", \"value\": 1, \"timestamp\": 1} | 400 | INVALID_PARAMETER_VALUE",
         "GET  | /api/2.0/mlflow/no/such/endpoint                                     || 404 | ENDPOINT_NOT_FOUND",
         "GET  | /api/2.0/mlflow/runs/create                                          || 405 | ENDPOINT_NOT_FOUND",
@@ -135,6 +139,21 @@ class RawJsonApiTest {
         assertThat(error.get("error_code").asText()).isEqualTo(code);
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
+    @Test
+    void enumsAreAcceptedByNameOrProtoNumber() throws IOException {
+        String experimentId = createExperiment();
+        String runId = createRun(experimentId);
+        JsonNode updated = ok(server.post("/api/2.0/mlflow/runs/update", "{\"run_id\": \"" + runId + "\", \"status\": 3}"));
+        assertThat(updated.at("/run_info/status").asText()).isEqualTo("FINISHED");
+        ok(server.post("/api/2.0/mlflow/runs/delete", "{\"run_id\": \"" + runId + "\"}"));
+        JsonNode deleted = ok(server.post("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"" + experimentId
+                + "\"], \"run_view_type\": 2}"));
+        assertThat(deleted.at("/runs/0/info/run_id").asText()).isEqualTo(runId);
+        JsonNode byName = ok(server.post("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"" + experimentId
+                + "\"], \"run_view_type\": \"DELETED_ONLY\"}"));
+        assertThat(byName.get("runs")).hasSize(1);
     }
 
     @Test

@@ -70,8 +70,10 @@ public final class ErrorResponses {
     }
 
     static CapstanException toCapstan(Throwable failure) {
-        if (failure instanceof CapstanException ce) {
-            return ce;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CapstanException ce) {
+                return ce;
+            }
         }
         if (failure instanceof InvalidFormatException e) {
             return CapstanException.invalid("Invalid value %s for parameter '%s': expected %s",
