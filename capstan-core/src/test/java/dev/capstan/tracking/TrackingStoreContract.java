@@ -60,7 +60,7 @@ public abstract class TrackingStoreContract {
         assertCode(() -> store.createExperiment(name, null, List.of()), ErrorCode.RESOURCE_ALREADY_EXISTS);
         assertCode(() -> store.getExperiment("987654321"), ErrorCode.RESOURCE_DOES_NOT_EXIST);
         assertCode(() -> store.getExperimentByName(unique("missing")), ErrorCode.RESOURCE_DOES_NOT_EXIST);
-        assertCode(() -> store.getExperiment("not-a-number"), ErrorCode.INVALID_PARAMETER_VALUE);
+        assertCode(() -> store.getExperiment("not-a-number"), ErrorCode.RESOURCE_DOES_NOT_EXIST);
         assertCode(() -> store.createExperiment("", null, List.of()), ErrorCode.INVALID_PARAMETER_VALUE);
         assertCode(() -> store.createExperiment(unique("bad"), "file:///tmp/../etc", List.of()),
                 ErrorCode.INVALID_PARAMETER_VALUE);
@@ -223,11 +223,24 @@ public abstract class TrackingStoreContract {
         for (String bad : List.of("a/../b", "../x", "/abs", "semi;colon", "a\\b", "x".repeat(251), "tab\tkey", "./a")) {
             assertCode(() -> store.logParam(runId, new Param(bad, "v")), ErrorCode.INVALID_PARAMETER_VALUE);
         }
-        assertCode(() -> store.logParam(runId, new Param("long", "v".repeat(6001))), ErrorCode.INVALID_PARAMETER_VALUE);
-        assertCode(() -> store.setTag(runId, new Tag("long", "v".repeat(5001))), ErrorCode.INVALID_PARAMETER_VALUE);
+        assertCode(() -> store.setExperimentTag(experimentId, new Tag("long", "v".repeat(5001))),
+                ErrorCode.INVALID_PARAMETER_VALUE);
         assertCode(() -> store.logMetric(runId, new Metric("m", 1.0, null, 0L)), ErrorCode.INVALID_PARAMETER_VALUE);
         store.logBatch(runId, List.of(new Metric("a/b.c-d e_f", 1.0, 1L, 0L)),
                 List.of(new Param("p".repeat(250), "v".repeat(6000))), List.of());
+    }
+
+    @Test
+    void overlongParamAndTagValuesAreTruncatedAsMlflowDoes() {
+        String runId = store.createRun(new NewRun(experimentId, "u", null, null,
+                List.of(new Tag("mlflow.note.content", "d".repeat(7000))))).info().runId();
+        store.logParam(runId, new Param("long", "v".repeat(7000)));
+        store.setTag(runId, new Tag("long", "t".repeat(9000)));
+        RunData data = store.getRun(runId).data();
+        assertThat(data.params()).singleElement().satisfies(p -> assertThat(p.value()).hasSize(6000));
+        Map<String, String> tags = data.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+        assertThat(tags.get("long")).hasSize(8000);
+        assertThat(tags.get("mlflow.note.content")).hasSize(7000);
     }
 
     @Test

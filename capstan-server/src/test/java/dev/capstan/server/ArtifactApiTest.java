@@ -134,6 +134,16 @@ class ArtifactApiTest {
     }
 
     @Test
+    void multipartUploadAnswersMlflowsNotSupportedErrorSoClientsFallBack() throws Exception {
+        HttpResponse<String> response = server.post("/api/2.0/mlflow-artifacts/mpu/create/1/run/artifacts/big.bin",
+                "{\"path\": \"/tmp/big.bin\", \"num_parts\": 3}");
+        assertThat(response.statusCode()).isEqualTo(501);
+        JsonNode error = Json.MAPPER.readTree(response.body());
+        assertThat(error.get("error_code").asText()).isEqualTo("NOT_IMPLEMENTED");
+        assertThat(error.get("message").asText()).startsWith("Multipart upload is not supported for the current artifact repository");
+    }
+
+    @Test
     void activeContentIsServedAsPlainText() {
         put(BASE + "/web/page.html", "<script>alert(1)</script>");
         HttpResponse<String> page = server.get(BASE + "/web/page.html");

@@ -63,8 +63,7 @@ public final class SqlTrackingStore implements TrackingStore {
     @Override
     public String createExperiment(String name, String artifactLocation, List<Tag> tags) {
         TrackingValidation.experimentName(name);
-        List<Tag> safeTags = tags == null ? List.of() : tags;
-        safeTags.forEach(TrackingValidation::tag);
+        List<Tag> safeTags = tags == null ? List.of() : tags.stream().map(TrackingValidation::experimentTag).toList();
         String location = artifactLocation == null || artifactLocation.isEmpty()
                 ? null : ArtifactPaths.validateLocation(artifactLocation).toString();
         for (int attempt = 0; ; attempt++) {
@@ -168,11 +167,9 @@ public final class SqlTrackingStore implements TrackingStore {
         long now = System.currentTimeMillis();
         db.write(h -> {
             Experiment e = loadExperiment(h, id);
-            if (stage.equals(LifecycleStage.ACTIVE) && !e.lifecycleStage().equals(LifecycleStage.DELETED)) {
-                throw CapstanException.invalid("Cannot restore an experiment that is not deleted: %s", experimentId);
-            }
-            if (stage.equals(LifecycleStage.DELETED) && !e.lifecycleStage().equals(LifecycleStage.ACTIVE)) {
-                throw CapstanException.invalid("Cannot delete an experiment that is already deleted: %s", experimentId);
+            if (e.lifecycleStage().equals(stage)) {
+                throw CapstanException.notFound("No %s experiment with id=%s exists",
+                        stage.equals(LifecycleStage.ACTIVE) ? "deleted" : "active", experimentId);
             }
             h.createUpdate("UPDATE experiments SET lifecycle_stage = :stage, last_update_time = :now WHERE experiment_id = :id")
                     .bind("stage", stage).bind("now", now).bind("id", id).execute();
@@ -185,10 +182,10 @@ public final class SqlTrackingStore implements TrackingStore {
     @Override
     public void setExperimentTag(String experimentId, Tag tag) {
         long id = TrackingValidation.experimentId(experimentId);
-        TrackingValidation.tag(tag);
+        Tag checked = TrackingValidation.experimentTag(tag);
         db.write(h -> {
             requireActive(loadExperiment(h, id));
-            upsertExperimentTag(h, id, tag);
+            upsertExperimentTag(h, id, checked);
             return null;
         });
     }
@@ -255,8 +252,8 @@ public final class SqlTrackingStore implements TrackingStore {
     public Run createRun(NewRun request) {
         long experimentId = TrackingValidation.experimentId(
                 request.experimentId() == null ? Experiment.DEFAULT_ID : request.experimentId());
-        List<Tag> tags = new ArrayList<>(request.tags() == null ? List.of() : request.tags());
-        tags.forEach(TrackingValidation::tag);
+        List<Tag> tags = new ArrayList<>(request.tags() == null ? List.<Tag>of()
+                : request.tags().stream().map(TrackingValidation::runTag).toList());
         String runName = runName(request.runName(), tags);
         tags.removeIf(t -> t.key().equals(RUN_NAME_TAG));
         tags.add(new Tag(RUN_NAME_TAG, runName));
@@ -359,10 +356,10 @@ public final class SqlTrackingStore implements TrackingStore {
         List<Metric> m = metrics == null ? List.of() : metrics;
         List<Param> p = params == null ? List.of() : params;
         List<Tag> t = tags == null ? List.of() : tags;
-        TrackingValidation.batch(m, p, t);
+        TrackingValidation.Batch batch = TrackingValidation.batch(m, p, t);
         db.write(h -> {
             requireActive(loadRunInfo(h, runId));
-            RunBatchWriter.write(h, runId, m, p, t);
+            RunBatchWriter.write(h, runId, batch.metrics(), batch.params(), batch.tags());
             return null;
         });
     }
@@ -448,7 +445,6 @@ public final class SqlTrackingStore implements TrackingStore {
                 : PageToken.maxResults(maxResults, MAX_HISTORY_PAGE, MAX_HISTORY_PAGE);
         int offset = PageToken.offset(pageToken);
         return db.read(h -> {
-            loadRunInfo(h, runId);
             List<Metric> rows = h.createQuery("SELECT key, value, is_nan, timestamp, step FROM metrics "
                             + "WHERE run_uuid = :id AND key = :key ORDER BY step, timestamp, value LIMIT :limit OFFSET :offset")
                     .bind("id", runId).bind("key", metricKey)

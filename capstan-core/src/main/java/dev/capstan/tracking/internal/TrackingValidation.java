@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** MLflow's limits on what a run may log, checked before anything is stored. */
+/**
+ * MLflow's limits on what a run may log, checked before anything is stored. Over-long param and run-tag values are
+ * truncated to the limit, as MLflow 2.x does unless {@code MLFLOW_TRUNCATE_LONG_VALUES=false}, in which case they
+ * are rejected; experiment tag values are always rejected past their limit, as in MLflow.
+ */
 public final class TrackingValidation {
 
     public static final int MAX_METRICS_PER_BATCH = 1000;
@@ -18,16 +22,23 @@ public final class TrackingValidation {
     public static final int MAX_ENTITIES_PER_BATCH = 1000;
     public static final int MAX_KEY_LENGTH = 250;
     public static final int MAX_PARAM_VALUE_LENGTH = 6000;
-    public static final int MAX_TAG_VALUE_LENGTH = 5000;
+    public static final int MAX_RUN_TAG_VALUE_LENGTH = 8000;
+    public static final int MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5000;
     public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
 
+    private static final boolean TRUNCATE_LONG_VALUES =
+            !"false".equalsIgnoreCase(System.getenv().getOrDefault("MLFLOW_TRUNCATE_LONG_VALUES", "true"));
     private static final Pattern KEY = Pattern.compile("^[/\\w.\\- ]*$", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
+
+    /** A validated logging batch, with values truncated where MLflow truncates them. */
+    public record Batch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    }
 
     private TrackingValidation() {
     }
 
-    public static void batch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    public static Batch batch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
         limit(metrics.size(), MAX_METRICS_PER_BATCH, "metrics");
         limit(params.size(), MAX_PARAMS_TAGS_PER_BATCH, "params");
         limit(tags.size(), MAX_PARAMS_TAGS_PER_BATCH, "tags");
@@ -38,9 +49,9 @@ public final class TrackingValidation {
                     MAX_ENTITIES_PER_BATCH, total);
         }
         metrics.forEach(TrackingValidation::metric);
-        params.forEach(TrackingValidation::param);
-        tags.forEach(TrackingValidation::tag);
         noDuplicateParamKeys(params);
+        return new Batch(metrics, params.stream().map(TrackingValidation::param).toList(),
+                tags.stream().map(TrackingValidation::runTag).toList());
     }
 
     public static void metric(Metric m) {
@@ -53,19 +64,26 @@ public final class TrackingValidation {
         }
     }
 
-    public static void param(Param p) {
+    public static Param param(Param p) {
         key(p.key(), "param");
         if (p.value() == null) {
             throw CapstanException.invalid("Missing value for required parameter 'value' of param '%s'", p.key());
         }
-        length(p.value(), MAX_PARAM_VALUE_LENGTH, "Param value of '" + p.key() + "'");
+        return new Param(p.key(), truncated(p.value(), MAX_PARAM_VALUE_LENGTH, "Param value of '" + p.key() + "'"));
     }
 
-    public static void tag(Tag t) {
+    public static Tag runTag(Tag t) {
+        key(t.key(), "tag");
+        return t.value() == null ? t
+                : new Tag(t.key(), truncated(t.value(), MAX_RUN_TAG_VALUE_LENGTH, "Tag value of '" + t.key() + "'"));
+    }
+
+    public static Tag experimentTag(Tag t) {
         key(t.key(), "tag");
         if (t.value() != null) {
-            length(t.value(), MAX_TAG_VALUE_LENGTH, "Tag value of '" + t.key() + "'");
+            length(t.value(), MAX_EXPERIMENT_TAG_VALUE_LENGTH, "Experiment tag value of '" + t.key() + "'");
         }
+        return t;
     }
 
     /** A metric, param or tag key: MLflow's character set, at most 250 characters, and a normalised path. */
@@ -90,12 +108,13 @@ public final class TrackingValidation {
         return runId;
     }
 
+    /** An experiment id as stored; ids that are not integers name no experiment (404, as in MLflow). */
     public static long experimentId(String experimentId) {
         required(experimentId, "experiment_id");
         try {
-            return Long.parseLong(experimentId);
+            return Long.parseLong(experimentId.trim());
         } catch (NumberFormatException e) {
-            throw CapstanException.invalid("Invalid experiment ID '%s': expected an integer", experimentId);
+            throw CapstanException.notFound("No Experiment with id=%s exists (experiment ids are integers)", experimentId);
         }
     }
 
@@ -125,6 +144,14 @@ public final class TrackingValidation {
         if (size > max) {
             throw CapstanException.invalid("A batch logging request can contain at most %d %s; found %d", max, what, size);
         }
+    }
+
+    private static String truncated(String value, int max, String what) {
+        if (value.length() <= max || !TRUNCATE_LONG_VALUES) {
+            length(value, max, what);
+            return value;
+        }
+        return value.substring(0, max);
     }
 
     private static void length(String value, int max, String what) {

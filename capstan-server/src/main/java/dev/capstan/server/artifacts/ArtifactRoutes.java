@@ -31,8 +31,14 @@ public final class ArtifactRoutes {
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    /** Mounts the API at {@code base}, e.g. {@code /api/2.0/mlflow-artifacts/artifacts}. */
+    /**
+     * Mounts the API at {@code base}, e.g. {@code /api/2.0/mlflow-artifacts/artifacts}. Multipart uploads
+     * ({@code .../mpu/*}) answer MLflow's own "not supported" error, on which MLflow clients fall back to one PUT.
+     */
     public void mount(Router router, String base) {
+        String multipart = base.substring(0, base.lastIndexOf('/')) + "/mpu/*";
+        router.route(HttpMethod.POST, multipart).handler(ctx -> ctx.fail(new CapstanException(ErrorCode.NOT_IMPLEMENTED,
+                "Multipart upload is not supported for the current artifact repository")));
         router.route(HttpMethod.GET, base).handler(this::list);
         router.route(HttpMethod.GET, base + "/*").handler(ctx -> download(ctx, base));
         router.route(HttpMethod.PUT, base + "/*").handler(ctx -> Uploads.receive(ctx, path(ctx, base), store, maxUploadBytes));

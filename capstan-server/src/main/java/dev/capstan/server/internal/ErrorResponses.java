@@ -32,7 +32,8 @@ public final class ErrorResponses {
             Map.entry(ErrorCode.ENDPOINT_NOT_FOUND, 404),
             Map.entry(ErrorCode.PERMISSION_DENIED, 403),
             Map.entry(ErrorCode.UNAUTHENTICATED, 401),
-            Map.entry(ErrorCode.REQUEST_LIMIT_EXCEEDED, 429));
+            Map.entry(ErrorCode.REQUEST_LIMIT_EXCEEDED, 429),
+            Map.entry(ErrorCode.NOT_IMPLEMENTED, 501));
 
     private ErrorResponses() {
     }

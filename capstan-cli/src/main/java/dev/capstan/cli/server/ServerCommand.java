@@ -1,0 +1,59 @@
+package dev.capstan.cli.server;
+
+import dev.capstan.Version;
+import dev.capstan.cli.internal.Serving;
+import dev.capstan.server.CapstanServer;
+import dev.capstan.server.ServerConfig;
+import dev.capstan.store.StoreUri;
+import dev.capstan.store.artifact.ArtifactStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code capstan server}: runs the tracking server in the foreground until Ctrl-C or SIGTERM. */
+@Command(name = "server",
+        description = "Run the tracking server (MLflow REST API and artifact proxy) until interrupted.")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the server to the network).")
+    private String host;
+    @Option(names = {"--port", "-p"}, paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+    @Option(names = "--backend-store-uri", paramLabel = "URI", defaultValue = StoreUri.DEFAULT,
+            description = "Metadata store: sqlite:///path.db or postgresql://user@host:port/db (default: ${DEFAULT-VALUE}).")
+    private String backendStoreUri;
+    @Option(names = "--artifacts-destination", paramLabel = "URI", defaultValue = ArtifactStores.DEFAULT_DESTINATION,
+            description = "Artifact store: a directory, file:///path or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    private String artifactsDestination;
+    @Option(names = "--max-request-bytes", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+            description = "Largest REST request body accepted (default: ${DEFAULT-VALUE}).")
+    private long maxRequestBytes;
+    @Option(names = "--max-artifact-bytes", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES,
+            description = "Largest artifact upload accepted (default: ${DEFAULT-VALUE}).")
+    private long maxArtifactBytes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CapstanServer server = CapstanServer.start(new ServerConfig(host, port, backendStoreUri, artifactsDestination,
+                maxRequestBytes, maxArtifactBytes));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Capstan %s tracking server listening on %s%n", Version.get(), server.url());
+        out.printf("  backend store: %s%n  artifacts:     %s%n", StoreUri.parse(backendStoreUri), artifactsDestination);
+        if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+            out.printf("  warning: bound to %s without authentication; anyone who can reach it can read and write runs%n",
+                    host);
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        Serving.untilShutdown(server, out);
+        return 0;
+    }
+}

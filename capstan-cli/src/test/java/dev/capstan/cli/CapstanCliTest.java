@@ -1,0 +1,52 @@
+package dev.capstan.cli;
+
+import dev.capstan.ErrorCode;
+import dev.capstan.Version;
+import dev.capstan.cli.internal.Failures;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CapstanCliTest {
+
+    @Test
+    void versionNamesCapstanAndJava() {
+        Cli.Result result = Cli.run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("capstan " + Version.get()).contains("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Result result = Cli.run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing command", "Usage: capstan");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Result result = Cli.run("runs", "list", "--no-such-option");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Cli.Result result = Cli.run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("quickstart", "server", "experiments", "runs", "db", "Exit codes:");
+    }
+
+    @Test
+    void errorCodesMapToDocumentedExitCodes() {
+        assertThat(Failures.exitCode(ErrorCode.INVALID_PARAMETER_VALUE)).isEqualTo(2);
+        assertThat(Failures.exitCode(ErrorCode.BAD_REQUEST)).isEqualTo(2);
+        assertThat(Failures.exitCode(ErrorCode.RESOURCE_DOES_NOT_EXIST)).isEqualTo(3);
+        assertThat(Failures.exitCode(ErrorCode.TEMPORARILY_UNAVAILABLE)).isEqualTo(4);
+        assertThat(Failures.exitCode(ErrorCode.RESOURCE_ALREADY_EXISTS)).isEqualTo(1);
+    }
+}
