@@ -175,6 +175,10 @@ class RawJsonApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("name=csrf")));
         assertThat(form.statusCode()).isEqualTo(400);
         assertThat(form.body()).contains("BAD_REQUEST").contains("application/json");
+        HttpResponse<String> untyped = server.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/2.0/mlflow/experiments/create"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"csrf\"}")));
+        assertThat(untyped.statusCode()).isEqualTo(400);
+        assertThat(untyped.body()).contains("Content-Type header is missing");
         assertThat(server.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=csrf").statusCode()).isEqualTo(404);
     }
 

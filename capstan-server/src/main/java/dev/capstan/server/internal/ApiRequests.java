@@ -50,10 +50,16 @@ public final class ApiRequests {
         }
     }
 
-    /** Refuses the content types a browser can send cross-site without a preflight (CSRF). */
+    /**
+     * Requires a JSON content type: a browser sends anything else (or none) cross-site without a CORS preflight,
+     * so this refuses cross-site request forgery, as MLflow does.
+     */
     private static void requireJson(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
-        if (type != null && !type.isBlank() && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (type == null || type.isBlank()) {
+            throw new CapstanException(ErrorCode.BAD_REQUEST, "Content-Type header is missing: expected application/json");
+        }
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new CapstanException(ErrorCode.BAD_REQUEST,
                     "Unsupported Content-Type '" + type + "': expected application/json");
         }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static dev.capstan.server.tracking.TrackingRequests.*;
@@ -45,26 +46,16 @@ public final class TrackingRoutes {
         both(router, prefix + "experiments/search", SearchExperiments.class, r -> page("experiments", searchExperiments(r)));
         post(router, prefix + "experiments/create", CreateExperiment.class,
                 r -> Map.of("experiment_id", store.createExperiment(r.name(), r.artifactLocation(), r.tags())));
-        post(router, prefix + "experiments/update", UpdateExperiment.class, r -> {
-            store.renameExperiment(r.experimentId(), r.newName());
-            return null;
-        });
-        post(router, prefix + "experiments/delete", ExperimentRef.class, r -> {
-            store.deleteExperiment(r.experimentId());
-            return null;
-        });
-        post(router, prefix + "experiments/restore", ExperimentRef.class, r -> {
-            store.restoreExperiment(r.experimentId());
-            return null;
-        });
-        post(router, prefix + "experiments/set-experiment-tag", ExperimentTagRequest.class, r -> {
-            store.setExperimentTag(r.experimentId(), new Tag(r.key(), r.value()));
-            return null;
-        });
-        post(router, prefix + "experiments/delete-experiment-tag", ExperimentTagRequest.class, r -> {
-            store.deleteExperimentTag(r.experimentId(), r.key());
-            return null;
-        });
+        action(router, prefix + "experiments/update", UpdateExperiment.class,
+                r -> store.renameExperiment(r.experimentId(), r.newName()));
+        action(router, prefix + "experiments/delete", ExperimentRef.class,
+                r -> store.deleteExperiment(r.experimentId()));
+        action(router, prefix + "experiments/restore", ExperimentRef.class,
+                r -> store.restoreExperiment(r.experimentId()));
+        action(router, prefix + "experiments/set-experiment-tag", ExperimentTagRequest.class,
+                r -> store.setExperimentTag(r.experimentId(), new Tag(r.key(), r.value())));
+        action(router, prefix + "experiments/delete-experiment-tag", ExperimentTagRequest.class,
+                r -> store.deleteExperimentTag(r.experimentId(), r.key()));
         mountRuns(router, prefix);
         mountMetrics(router, prefix);
         get(router, prefix + "artifacts/list", ListArtifacts.class, r -> artifacts.list(r.id(), r.path()));
@@ -75,43 +66,20 @@ public final class TrackingRoutes {
         get(router, prefix + "runs/get", RunRef.class, r -> Map.of("run", store.getRun(r.id())));
         post(router, prefix + "runs/update", UpdateRun.class,
                 r -> Map.of("run_info", store.updateRun(r.id(), r.status(), r.endTime(), r.runName())));
-        post(router, prefix + "runs/delete", RunRef.class, r -> {
-            store.deleteRun(r.id());
-            return null;
-        });
-        post(router, prefix + "runs/restore", RunRef.class, r -> {
-            store.restoreRun(r.id());
-            return null;
-        });
+        action(router, prefix + "runs/delete", RunRef.class, r -> store.deleteRun(r.id()));
+        action(router, prefix + "runs/restore", RunRef.class, r -> store.restoreRun(r.id()));
         post(router, prefix + "runs/search", RunQuery.class, r -> page("runs", store.searchRuns(r)));
-        post(router, prefix + "runs/set-tag", RunTagRequest.class, r -> {
-            store.setTag(r.id(), new Tag(r.key(), r.value()));
-            return null;
-        });
-        post(router, prefix + "runs/delete-tag", RunTagRequest.class, r -> {
-            store.deleteTag(r.id(), r.key());
-            return null;
-        });
-        post(router, prefix + "runs/log-metric", LogMetric.class, r -> {
-            store.logMetric(r.id(), new Metric(r.key(), r.value(), r.timestamp(), r.step()));
-            return null;
-        });
-        post(router, prefix + "runs/log-parameter", LogParam.class, r -> {
-            store.logParam(r.id(), new Param(r.key(), r.value()));
-            return null;
-        });
-        post(router, prefix + "runs/log-batch", LogBatch.class, r -> {
-            store.logBatch(r.runId(), r.metrics(), r.params(), r.tags());
-            return null;
-        });
-        post(router, prefix + "runs/log-inputs", LogInputs.class, r -> {
-            store.logInputs(r.runId(), r.datasets());
-            return null;
-        });
-        post(router, prefix + "runs/log-model", LogModel.class, r -> {
-            store.logModel(r.runId(), r.modelJson());
-            return null;
-        });
+        action(router, prefix + "runs/set-tag", RunTagRequest.class,
+                r -> store.setTag(r.id(), new Tag(r.key(), r.value())));
+        action(router, prefix + "runs/delete-tag", RunTagRequest.class, r -> store.deleteTag(r.id(), r.key()));
+        action(router, prefix + "runs/log-metric", LogMetric.class,
+                r -> store.logMetric(r.id(), new Metric(r.key(), r.value(), r.timestamp(), r.step())));
+        action(router, prefix + "runs/log-parameter", LogParam.class,
+                r -> store.logParam(r.id(), new Param(r.key(), r.value())));
+        action(router, prefix + "runs/log-batch", LogBatch.class,
+                r -> store.logBatch(r.runId(), r.metrics(), r.params(), r.tags()));
+        action(router, prefix + "runs/log-inputs", LogInputs.class, r -> store.logInputs(r.runId(), r.datasets()));
+        action(router, prefix + "runs/log-model", LogModel.class, r -> store.logModel(r.runId(), r.modelJson()));
     }
 
     private void mountMetrics(Router router, String prefix) {
@@ -142,6 +110,14 @@ public final class TrackingRoutes {
 
     private static <T extends Record> void post(Router router, String path, Class<T> type, Function<T, ?> handler) {
         route(router, HttpMethod.POST, path, type, handler);
+    }
+
+    /** A POST endpoint that changes state and answers {@code {}}. */
+    private static <T extends Record> void action(Router router, String path, Class<T> type, Consumer<T> handler) {
+        post(router, path, type, r -> {
+            handler.accept(r);
+            return null;
+        });
     }
 
     private static <T extends Record> void both(Router router, String path, Class<T> type, Function<T, ?> handler) {
