@@ -399,7 +399,7 @@ public final class SqlTrackingStore implements TrackingStore {
             requireActive(loadRunInfo(h, runId));
             String history = h.createQuery("SELECT value FROM tags WHERE run_uuid = :id AND key = :key")
                     .bind("id", runId).bind("key", MODEL_HISTORY_TAG).mapTo(String.class).findOne().orElse("[]");
-            ArrayNode list = (ArrayNode) readJson(history, "[]");
+            ArrayNode list = readJson(history) instanceof ArrayNode logged ? logged : Json.MAPPER.createArrayNode();
             list.add(model);
             RunBatchWriter.upsertTags(h, runId, List.of(new Tag(MODEL_HISTORY_TAG, list.toString())));
             return null;
@@ -408,7 +408,7 @@ public final class SqlTrackingStore implements TrackingStore {
 
     private static JsonNode parseModel(String modelJson) {
         TrackingValidation.required(modelJson, "model_json");
-        JsonNode model = readJson(modelJson, null);
+        JsonNode model = readJson(modelJson);
         if (model == null || !model.isObject()) {
             throw CapstanException.invalid("Invalid model_json: expected a JSON object, found '%s'", modelJson);
         }
@@ -424,14 +424,12 @@ public final class SqlTrackingStore implements TrackingStore {
         return model;
     }
 
-    private static JsonNode readJson(String text, String fallback) {
+    /** The parsed JSON, or {@code null} when the text is not JSON. */
+    private static JsonNode readJson(String text) {
         try {
             return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            if (fallback == null) {
-                return null;
-            }
-            return readJson(fallback, null);
+            return null;
         }
     }
 
