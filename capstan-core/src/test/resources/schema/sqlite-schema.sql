@@ -42,8 +42,9 @@ CREATE TABLE metrics (
     step      BIGINT           NOT NULL,
     timestamp BIGINT           NOT NULL,
     value     DOUBLE PRECISION NOT NULL,
-    is_nan    SMALLINT         NOT NULL
-);
+    is_nan    SMALLINT         NOT NULL,
+    PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
+) WITHOUT ROWID;
 
 CREATE TABLE params (
     run_uuid VARCHAR(32)  NOT NULL REFERENCES runs (run_uuid),
@@ -88,7 +89,5 @@ CREATE TABLE tags (
 );
 
 CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
-
-CREATE UNIQUE INDEX metrics_history ON metrics (run_uuid, key, step, timestamp, value, is_nan);
 
 CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time);

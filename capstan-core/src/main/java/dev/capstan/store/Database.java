@@ -145,6 +145,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", "30000");
         config.addDataSourceProperty("transaction_mode", transactionMode);
+        config.addDataSourceProperty("mmap_size", "268435456");
         config.setConnectionInitSql("PRAGMA case_sensitive_like = ON");
         return new HikariDataSource(config);
     }

@@ -6,9 +6,11 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 
+import java.util.Map;
+
 /**
  * The versioned schema (Flyway, {@code classpath:db/migration}): one set of migrations written in the SQL that
- * SQLite and PostgreSQL share. A new database is created at the current version; an old one is never changed
+ * SQLite and PostgreSQL share; the only dialect-specific text is a storage clause, filled in by a placeholder. A new database is created at the current version; an old one is never changed
  * behind the user's back.
  */
 final class SchemaMigrations {
@@ -22,6 +24,7 @@ final class SchemaMigrations {
                 .dataSource(db.writeDataSource())
                 .locations("classpath:db/migration")
                 .table("capstan_schema_history")
+                .placeholders(Map.of("clustered_table", db.dialect() == Dialect.SQLITE ? "WITHOUT ROWID" : ""))
                 .loggers("slf4j")
                 .load();
     }

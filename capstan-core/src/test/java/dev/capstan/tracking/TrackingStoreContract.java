@@ -382,6 +382,28 @@ public abstract class TrackingStoreContract {
     }
 
     @Test
+    void pagesCrossFromValuesToNanToMissingMetrics() {
+        String low = runWith("low", 0.3, "m", "x");
+        String high = runWith("high", 0.9, "m", "x");
+        String nan = store.createRun(new NewRun(experimentId, "u", "nan", 3_000L, List.of())).info().runId();
+        store.logMetric(nan, new Metric("acc", Double.NaN, 1L, 0L));
+        String oldMissing = store.createRun(new NewRun(experimentId, "u", "m1", 1_000L, List.of())).info().runId();
+        String newMissing = store.createRun(new NewRun(experimentId, "u", "m2", 2_000L, List.of())).info().runId();
+        for (int pageSize : new int[] {1, 2, 3, 10}) {
+            List<String> seen = new ArrayList<>();
+            String token = null;
+            do {
+                Page<Run> page = store.searchRuns(new RunQuery(List.of(experimentId), null, ViewType.ACTIVE_ONLY, pageSize,
+                        List.of("metrics.acc DESC"), token));
+                page.items().forEach(r -> seen.add(r.info().runId()));
+                token = page.nextPageToken();
+            } while (token != null);
+            assertThat(seen).as("page size %d", pageSize).containsExactly(high, low, nan, newMissing, oldMissing);
+        }
+        assertThat(ids("metrics.acc > 0.5", List.of("metrics.acc ASC"))).containsExactly(high);
+    }
+
+    @Test
     void searchRunsDefaultsToNewestFirst() {
         String older = store.createRun(new NewRun(experimentId, "u", "older", 1_000L, List.of())).info().runId();
         String newer = store.createRun(new NewRun(experimentId, "u", "newer", 2_000L, List.of())).info().runId();

@@ -1,16 +1,24 @@
 package dev.capstan.tracking.internal;
 
 import dev.capstan.CapstanException;
+import dev.capstan.tracking.RunInfo;
 import dev.capstan.tracking.search.Comparison;
+import dev.capstan.tracking.search.EntityType;
 import dev.capstan.tracking.search.OrderKey;
+import org.jdbi.v3.core.Handle;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compiles a run search (filter comparisons and order keys) into one SQL query over {@code runs}. Metric filters
- * and sorts use {@code latest_metrics}; runs that lack a sort key come last in either direction, as in MLflow.
+ * Compiles a run search (filter comparisons and order keys) into SQL over {@code runs}, and pages through it.
+ *
+ * <p>When the first sort key is a metric, MLflow orders runs with a value first, then runs whose value is NaN,
+ * then runs without the metric. Those three groups are queried one after the other: the first walks the
+ * {@code latest_metrics (key, value)} index in sort order and stops after one page, instead of sorting every run
+ * of the experiment.
  */
 final class RunSearchSql {
 
@@ -23,28 +31,93 @@ final class RunSearchSql {
     private static final Map<String, String> NUMBER_ATTRIBUTES = Map.of(
             "start_time", "r.start_time", "created", "r.start_time", "end_time", "r.end_time");
 
-    private RunSearchSql() {
+    /** The part of the result one query returns. */
+    private enum Segment { ALL, METRIC_VALUE, METRIC_NAN, METRIC_MISSING }
+
+    private final List<Long> experimentIds;
+    private final List<String> stages;
+    private final List<Comparison> filter;
+    private final List<OrderKey> order;
+
+    RunSearchSql(List<Long> experimentIds, List<String> stages, List<Comparison> filter, List<OrderKey> order) {
+        this.experimentIds = experimentIds;
+        this.stages = stages;
+        this.filter = filter;
+        this.order = order;
     }
 
-    static SqlQuery build(List<Long> experimentIds, List<String> stages, List<Comparison> filter,
-                          List<OrderKey> order, int limit, int offset) {
-        SqlQuery q = new SqlQuery();
-        q.append("SELECT ").append(RUN_COLUMNS).append(" FROM runs r");
-        for (int i = 0; i < order.size(); i++) {
-            joinOrderKey(q, order.get(i), i);
+    /** Up to {@code limit} runs after skipping {@code offset}, in search order. */
+    List<RunInfo> rows(Handle h, int limit, int offset) {
+        List<RunInfo> rows = new ArrayList<>();
+        int skip = offset;
+        for (Segment segment : segments()) {
+            int wanted = limit - rows.size();
+            if (wanted == 0) {
+                break;
+            }
+            List<RunInfo> found = select(segment, wanted, skip).on(h).map((rs, ctx) -> Rows.runInfo(rs)).list();
+            skip = found.isEmpty() && skip > 0 ? skip - count(h, segment) : 0;
+            rows.addAll(found);
         }
-        q.append(" WHERE r.experiment_id IN ").append(q.bindList(experimentIds))
-                .append(" AND r.lifecycle_stage IN ").append(q.bindList(stages));
-        for (Comparison c : filter) {
-            q.append(" AND ").append(predicate(q, c));
-        }
+        return rows;
+    }
+
+    /** Compiles the search once, so that unknown keys and bad comparators fail before any database work. */
+    void validate() {
+        select(Segment.ALL, 1, 0);
+    }
+
+    private List<Segment> segments() {
+        return firstKeyIsMetric()
+                ? List.of(Segment.METRIC_VALUE, Segment.METRIC_NAN, Segment.METRIC_MISSING) : List.of(Segment.ALL);
+    }
+
+    private SqlQuery select(Segment segment, int limit, int offset) {
+        SqlQuery q = new SqlQuery().append("SELECT ").append(RUN_COLUMNS);
+        fromAndWhere(q, segment);
         q.append(" ORDER BY ");
-        for (int i = 0; i < order.size(); i++) {
+        if (segment == Segment.METRIC_VALUE) {
+            q.append("o0.value").append(order.get(0).ascending() ? " ASC, " : " DESC, ");
+        }
+        for (int i = segment == Segment.ALL ? 0 : 1; i < order.size(); i++) {
             q.append(orderTerms(order.get(i), i)).append(", ");
         }
         q.append("r.start_time DESC, r.run_uuid ASC");
         q.append(" LIMIT ").append(q.bind(limit)).append(" OFFSET ").append(q.bind(offset));
         return q;
+    }
+
+    private int count(Handle h, Segment segment) {
+        SqlQuery q = new SqlQuery().append("SELECT COUNT(*)");
+        fromAndWhere(q, segment);
+        return q.on(h).mapTo(Integer.class).one();
+    }
+
+    private void fromAndWhere(SqlQuery q, Segment segment) {
+        boolean walksIndex = segment == Segment.METRIC_VALUE || segment == Segment.METRIC_NAN;
+        // CROSS JOIN fixes the join order in SQLite, so the walk starts from the (key, value) index.
+        q.append(walksIndex ? " FROM latest_metrics o0 CROSS JOIN runs r" : " FROM runs r");
+        for (int i = segment == Segment.ALL ? 0 : 1; i < order.size(); i++) {
+            joinOrderKey(q, order.get(i), i);
+        }
+        q.append(" WHERE r.experiment_id IN ").append(q.bindList(experimentIds))
+                .append(" AND r.lifecycle_stage IN ").append(q.bindList(stages));
+        if (walksIndex) {
+            q.append(" AND o0.key = ").append(q.bind(order.get(0).key()))
+                    .append(" AND o0.is_nan = ").append(segment == Segment.METRIC_NAN ? "1" : "0")
+                    .append(" AND r.run_uuid = o0.run_uuid");
+        }
+        if (segment == Segment.METRIC_MISSING) {
+            q.append(" AND NOT EXISTS (SELECT 1 FROM latest_metrics o0 WHERE o0.run_uuid = r.run_uuid AND o0.key = ")
+                    .append(q.bind(order.get(0).key())).append(")");
+        }
+        for (Comparison c : filter) {
+            q.append(" AND ").append(predicate(q, c));
+        }
+    }
+
+    private boolean firstKeyIsMetric() {
+        return !order.isEmpty() && order.get(0).type() == EntityType.METRIC;
     }
 
     private static String predicate(SqlQuery q, Comparison c) {

@@ -335,13 +335,14 @@ public final class SqlTrackingStore implements TrackingStore {
         List<Long> experimentIds = query.experimentIds() == null ? List.of()
                 : query.experimentIds().stream().map(TrackingValidation::experimentId).toList();
         ViewType view = query.runViewType() == null ? ViewType.ACTIVE_ONLY : query.runViewType();
-        SqlQuery sql = RunSearchSql.build(experimentIds, view.stages(), SearchFilter.parse(query.filter()),
-                orderKeys(query.orderBy()), limit + 1, offset);
+        RunSearchSql search = new RunSearchSql(experimentIds, view.stages(), SearchFilter.parse(query.filter()),
+                orderKeys(query.orderBy()));
+        search.validate();
         if (experimentIds.isEmpty()) {
             return new Page<>(List.of(), null);
         }
         return db.read(h -> {
-            List<RunInfo> rows = sql.on(h).map((rs, ctx) -> Rows.runInfo(rs)).list();
+            List<RunInfo> rows = search.rows(h, limit + 1, offset);
             boolean more = rows.size() > limit;
             List<Run> page = RunLoader.loadAll(h, rows.subList(0, Math.min(limit, rows.size())));
             return new Page<>(page, PageToken.next(offset, page.size(), limit, more));

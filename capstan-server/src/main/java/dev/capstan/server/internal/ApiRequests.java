@@ -1,6 +1,5 @@
 package dev.capstan.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.capstan.CapstanException;
@@ -11,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,30 +24,25 @@ public final class ApiRequests {
     }
 
     public static <T extends Record> T read(RoutingContext ctx, Class<T> type) {
-        JsonNode node = ctx.request().method() == HttpMethod.GET ? fromQuery(ctx, type) : fromBody(ctx);
         try {
-            return Json.MAPPER.treeToValue(node, type);
+            if (ctx.request().method() == HttpMethod.GET) {
+                return Json.MAPPER.treeToValue(fromQuery(ctx, type), type);
+            }
+            requireJson(ctx);
+            byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            return Json.MAPPER.readValue(isBlank(body) ? "{}".getBytes(StandardCharsets.UTF_8) : body, type);
         } catch (IOException e) {
             throw ErrorResponses.toCapstan(e);
         }
     }
 
-    private static JsonNode fromBody(RoutingContext ctx) {
-        requireJson(ctx);
-        String body = ctx.body() == null ? null : ctx.body().asString();
-        if (body == null || body.isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (!node.isObject()) {
-                throw CapstanException.invalid("Invalid request body: expected a JSON object, found %s",
-                        node.getNodeType().name().toLowerCase(Locale.ROOT));
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return false;
             }
-            return node;
-        } catch (IOException e) {
-            throw ErrorResponses.toCapstan(e);
         }
+        return true;
     }
 
     /**

@@ -80,6 +80,9 @@ public final class ErrorResponses {
             return CapstanException.invalid("Invalid value %s for parameter '%s': expected %s",
                     Json.MAPPER.valueToTree(e.getValue()), fieldPath(e), e.getTargetType().getSimpleName());
         }
+        if (failure instanceof MismatchedInputException e && e.getPath().isEmpty()) {
+            return CapstanException.invalid("Invalid request body: expected a JSON object");
+        }
         if (failure instanceof MismatchedInputException e) {
             return CapstanException.invalid("Invalid value for parameter '%s': %s", fieldPath(e),
                     e.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.", "`"));
