@@ -119,6 +119,7 @@ class MlflowJavaClientTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the short searchRuns overloads are what existing client code calls
     void searchWithFilterOrderAndPaging() {
         String experimentId = client.createExperiment(unique("search"));
         List<String> runIds = new ArrayList<>();
