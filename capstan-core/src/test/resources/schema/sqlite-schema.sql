@@ -46,11 +46,57 @@ CREATE TABLE metrics (
     PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
 ) WITHOUT ROWID;
 
+CREATE TABLE model_version_tags (
+    name    VARCHAR(256) NOT NULL,
+    version BIGINT       NOT NULL,
+    key     VARCHAR(250) NOT NULL,
+    value   VARCHAR(5000),
+    PRIMARY KEY (name, version, key),
+    FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
+);
+
+CREATE TABLE model_versions (
+    name              VARCHAR(256)  NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+    version           BIGINT        NOT NULL,
+    creation_time     BIGINT        NOT NULL,
+    last_updated_time BIGINT        NOT NULL,
+    description       VARCHAR(5000),
+    user_id           VARCHAR(256),
+    current_stage     VARCHAR(20)   NOT NULL,
+    source            VARCHAR(500),
+    run_id            VARCHAR(32),
+    run_link          VARCHAR(500),
+    status            VARCHAR(20)   NOT NULL,
+    status_message    VARCHAR(500),
+    PRIMARY KEY (name, version)
+);
+
 CREATE TABLE params (
     run_uuid VARCHAR(32)  NOT NULL REFERENCES runs (run_uuid),
     key      VARCHAR(250) NOT NULL,
     value    VARCHAR(6000) NOT NULL,
     PRIMARY KEY (run_uuid, key)
+);
+
+CREATE TABLE registered_model_aliases (
+    name    VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+    alias   VARCHAR(256) NOT NULL,
+    version BIGINT       NOT NULL,
+    PRIMARY KEY (name, alias)
+);
+
+CREATE TABLE registered_model_tags (
+    name  VARCHAR(256) NOT NULL REFERENCES registered_models (name) ON UPDATE CASCADE,
+    key   VARCHAR(250) NOT NULL,
+    value VARCHAR(5000),
+    PRIMARY KEY (name, key)
+);
+
+CREATE TABLE registered_models (
+    name              VARCHAR(256)  NOT NULL PRIMARY KEY,
+    creation_time     BIGINT        NOT NULL,
+    last_updated_time BIGINT        NOT NULL,
+    description       VARCHAR(5000)
 );
 
 CREATE TABLE run_input_tags (
@@ -89,5 +135,7 @@ CREATE TABLE tags (
 );
 
 CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
+
+CREATE INDEX model_versions_by_run ON model_versions (run_id);
 
 CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time);

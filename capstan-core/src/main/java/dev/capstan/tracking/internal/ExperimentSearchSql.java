@@ -1,5 +1,7 @@
 package dev.capstan.tracking.internal;
 
+import dev.capstan.store.internal.Predicates;
+import dev.capstan.store.internal.SqlQuery;
 import dev.capstan.CapstanException;
 import dev.capstan.tracking.search.Comparison;
 import dev.capstan.tracking.search.EntityType;

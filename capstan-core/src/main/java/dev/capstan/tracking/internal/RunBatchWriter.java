@@ -1,5 +1,6 @@
 package dev.capstan.tracking.internal;
 
+import dev.capstan.store.internal.SqlQuery;
 import dev.capstan.CapstanException;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.Param;

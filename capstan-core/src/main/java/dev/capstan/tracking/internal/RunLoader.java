@@ -1,5 +1,6 @@
 package dev.capstan.tracking.internal;
 
+import dev.capstan.store.internal.SqlQuery;
 import dev.capstan.tracking.Dataset;
 import dev.capstan.tracking.DatasetInput;
 import dev.capstan.tracking.Metric;

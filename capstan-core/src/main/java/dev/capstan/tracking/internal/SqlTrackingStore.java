@@ -1,5 +1,7 @@
 package dev.capstan.tracking.internal;
 
+import dev.capstan.store.internal.PageToken;
+import dev.capstan.store.internal.SqlQuery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

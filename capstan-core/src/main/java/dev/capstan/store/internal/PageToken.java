@@ -1,4 +1,4 @@
-package dev.capstan.tracking.internal;
+package dev.capstan.store.internal;
 
 import dev.capstan.CapstanException;
 

@@ -1,16 +1,16 @@
-package dev.capstan.tracking.internal;
+package dev.capstan.store.internal;
 
 import dev.capstan.CapstanException;
 import dev.capstan.tracking.search.Comparison;
 
 /** SQL for the comparators of the search grammar, the same on SQLite and PostgreSQL. */
-final class Predicates {
+public final class Predicates {
 
     private Predicates() {
     }
 
     /** {@code column comparator value} for a string column; LIKE is case-sensitive, ILIKE is not. */
-    static String string(SqlQuery q, String column, Comparison c) {
+    public static String string(SqlQuery q, String column, Comparison c) {
         return switch (c.comparator()) {
             case "=", "!=" -> column + " " + c.comparator() + " " + q.bind(c.value().toString());
             case "LIKE" -> column + " LIKE " + q.bind(c.stringValue());
@@ -23,7 +23,7 @@ final class Predicates {
     }
 
     /** {@code column comparator value} for a number column. */
-    static String number(SqlQuery q, String column, Comparison c) {
+    public static String number(SqlQuery q, String column, Comparison c) {
         if (c.isListComparator() || c.comparator().endsWith("LIKE")) {
             throw CapstanException.invalid("Invalid comparator '%s' for '%s': expected one of =, !=, >, >=, <, <=",
                     c.comparator(), c.key());

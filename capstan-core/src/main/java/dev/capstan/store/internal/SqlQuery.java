@@ -1,4 +1,4 @@
-package dev.capstan.tracking.internal;
+package dev.capstan.store.internal;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -9,29 +9,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A SQL string built piece by piece, with every value bound as a named parameter (never concatenated). */
-final class SqlQuery {
+public final class SqlQuery {
 
     private final StringBuilder sql = new StringBuilder();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
 
-    SqlQuery append(String text) {
+    public SqlQuery append(String text) {
         sql.append(text);
         return this;
     }
 
     /** Binds {@code value} and returns its placeholder. */
-    String bind(Object value) {
+    public String bind(Object value) {
         String name = "p" + bindings.size();
         bindings.put(name, value);
         return ":" + name;
     }
 
     /** Binds each value and returns the placeholders as {@code (:p1, :p2)}. */
-    String bindList(Collection<?> values) {
+    public String bindList(Collection<?> values) {
         return values.stream().map(this::bind).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    Query on(Handle handle) {
+    public Query on(Handle handle) {
         Query query = handle.createQuery(sql.toString());
         bindings.forEach(query::bind);
         return query;
