@@ -1,9 +1,12 @@
 package dev.capstan.server;
 
 import dev.capstan.Version;
+import dev.capstan.registry.ModelRegistryStore;
+import dev.capstan.registry.internal.SqlModelRegistryStore;
 import dev.capstan.server.artifacts.ArtifactRoutes;
 import dev.capstan.server.internal.CallerFilter;
 import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.server.registry.RegistryRoutes;
 import dev.capstan.server.tracking.RunArtifacts;
 import dev.capstan.server.tracking.TrackingRoutes;
 import dev.capstan.store.Database;
@@ -22,9 +25,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code capstan server}: the MLflow-compatible tracking server and artifact proxy over a metadata store and an
- * artifact store. Start it with {@link #start}; {@link #close} stops accepting requests, lets in-flight ones finish
- * and closes the stores.
+ * {@code capstan server}: the MLflow-compatible tracking server, model registry and artifact proxy over a metadata
+ * store and an artifact store. Start it with {@link #start}; {@link #close} stops accepting requests, lets
+ * in-flight ones finish and closes the stores.
  */
 public final class CapstanServer implements AutoCloseable {
 
@@ -46,11 +49,13 @@ public final class CapstanServer implements AutoCloseable {
 
     /** Opens the stores and starts listening; fails fast when a store cannot be opened or the port is taken. */
     public static CapstanServer start(ServerConfig config) {
-        TrackingStore tracking = new SqlTrackingStore(Database.open(config.backendStoreUri()));
+        Database db = Database.open(config.backendStoreUri());
+        TrackingStore tracking = new SqlTrackingStore(db);
+        ModelRegistryStore registry = new SqlModelRegistryStore(db);
         ArtifactStore artifacts = ArtifactStores.open(config.artifactsDestination());
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         try {
-            Router router = router(vertx, config, tracking, artifacts);
+            Router router = router(vertx, config, tracking, registry, artifacts);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                     .requestHandler(router)
                     .listen(config.port(), config.host())
@@ -64,7 +69,8 @@ public final class CapstanServer implements AutoCloseable {
         }
     }
 
-    static Router router(Vertx vertx, ServerConfig config, TrackingStore tracking, ArtifactStore artifacts) {
+    static Router router(Vertx vertx, ServerConfig config, TrackingStore tracking, ModelRegistryStore registry,
+                         ArtifactStore artifacts) {
         Router router = Router.router(vertx);
         router.route().handler(CallerFilter::handle);
         router.route().failureHandler(ErrorResponses::handle);
@@ -72,9 +78,11 @@ public final class CapstanServer implements AutoCloseable {
         router.errorHandler(405, ErrorResponses::handle);
         router.errorHandler(413, ErrorResponses::handle);
         TrackingRoutes trackingRoutes = new TrackingRoutes(tracking, new RunArtifacts(tracking, artifacts));
+        RegistryRoutes registryRoutes = new RegistryRoutes(registry);
         for (String prefix : API_PREFIXES) {
             router.route(prefix + "*").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
             trackingRoutes.mount(router, prefix);
+            registryRoutes.mount(router, prefix);
         }
         ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, config.maxArtifactBytes());
         for (String base : ARTIFACT_BASES) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a request message the way MLflow's server does: GET parameters from the query string (repeated keys for
- * list fields), POST parameters from a JSON body. Both become the same record, so handlers never see the difference.
+ * Reads a request message the way MLflow's server does: GET parameters (and those of a DELETE without a body) from
+ * the query string, with repeated keys for list fields; other methods from a JSON body. Both become the same record, so handlers never see the difference.
  */
 public final class ApiRequests {
 
@@ -25,11 +25,12 @@ public final class ApiRequests {
 
     public static <T extends Record> T read(RoutingContext ctx, Class<T> type) {
         try {
-            if (ctx.request().method() == HttpMethod.GET) {
+            byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            HttpMethod method = ctx.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.DELETE && isBlank(body)) {
                 return Json.MAPPER.treeToValue(fromQuery(ctx, type), type);
             }
             requireJson(ctx);
-            byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
             return Json.MAPPER.readValue(isBlank(body) ? "{}".getBytes(StandardCharsets.UTF_8) : body, type);
         } catch (IOException e) {
             throw ErrorResponses.toCapstan(e);

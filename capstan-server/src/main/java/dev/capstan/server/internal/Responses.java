@@ -29,6 +29,16 @@ public final class Responses {
         });
     }
 
+    /** An MLflow page: the items under {@code field}, and {@code next_page_token} unless it is the last page. */
+    public static Map<String, Object> page(String field, dev.capstan.tracking.Page<?> page) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put(field, page.items());
+        if (page.nextPageToken() != null) {
+            body.put("next_page_token", page.nextPageToken());
+        }
+        return body;
+    }
+
     public static void json(RoutingContext ctx, Object body) {
         if (ctx.response().closed()) {
             return;
