@@ -4,6 +4,7 @@ import dev.capstan.Version;
 import dev.capstan.cli.db.DbCommand;
 import dev.capstan.cli.internal.Failures;
 import dev.capstan.cli.quickstart.QuickstartCommand;
+import dev.capstan.cli.registry.ModelsCommand;
 import dev.capstan.cli.server.ServerCommand;
 import dev.capstan.cli.tracking.ExperimentsCommand;
 import dev.capstan.cli.tracking.RunsCommand;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Spec;
         versionProvider = CapstanCli.VersionInfo.class,
         description = "Self-hosted MLOps platform. Its tracking server speaks the MLflow 2.x REST API.",
         subcommands = {QuickstartCommand.class, ServerCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                DbCommand.class, CommandLine.HelpCommand.class},
+                ModelsCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:invalid input or usage",
-                "3:no such experiment, run or resource", "4:store or server temporarily unavailable"})
+                "3:no such experiment, run, model or resource", "4:store or server temporarily unavailable"})
 public final class CapstanCli implements Runnable {
 
     @Spec

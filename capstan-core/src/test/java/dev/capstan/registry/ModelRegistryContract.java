@@ -195,6 +195,29 @@ public abstract class ModelRegistryContract {
                 ErrorCode.INVALID_PARAMETER_VALUE);
     }
 
+    @Test
+    void registerModelVersionCreatesTheModelOnlyWhenMissing() {
+        String fresh = name + "-fresh";
+        ModelVersion first = registry.registerModelVersion(new NewModelVersion(fresh, "runs:/" + runId + "/model", runId,
+                List.of(), null, "first"));
+        ModelVersion second = registry.registerModelVersion(new NewModelVersion(fresh, "runs:/" + runId + "/model", runId,
+                List.of(), null, null));
+        assertThat(first.version()).isEqualTo("1");
+        assertThat(first.description()).isEqualTo("first");
+        assertThat(second.version()).isEqualTo("2");
+        assertThat(registry.registerModelVersion(new NewModelVersion(name, "runs:/" + runId + "/m", runId, List.of(),
+                null, null)).version()).isEqualTo("1");
+        assertThat(registry.getRegisteredModel(name).description()).isEqualTo("churn model");
+
+        String refused = name + "-refused";
+        assertCode(() -> registry.registerModelVersion(new NewModelVersion(refused, "file:///etc", runId, List.of(),
+                null, null)), ErrorCode.INVALID_PARAMETER_VALUE);
+        assertCode(() -> registry.getRegisteredModel(refused), ErrorCode.RESOURCE_DOES_NOT_EXIST);
+        assertCode(() -> registry.registerModelVersion(new NewModelVersion(name, "file:///etc", runId, List.of(),
+                null, null)), ErrorCode.INVALID_PARAMETER_VALUE);
+        assertThat(registry.getRegisteredModel(name).name()).isEqualTo(name);
+    }
+
     private ModelVersion version(String source) {
         return registry.createModelVersion(new NewModelVersion(name, source, runId, List.of(), null, null));
     }

@@ -1,10 +1,15 @@
 package dev.capstan.cli.tracking;
 
+import dev.capstan.registry.ModelRegistryStore;
+import dev.capstan.registry.ModelRegistryStores;
 import dev.capstan.tracking.TrackingStore;
 import dev.capstan.tracking.TrackingStores;
 import picocli.CommandLine.Option;
 
-/** {@code --tracking-uri}, shared by every tracking command: a database URI or a remote server's URL. */
+/**
+ * {@code --tracking-uri}, shared by every tracking and model registry command: a database URI or a remote server's
+ * URL. The registry lives in the tracking store, as in MLflow.
+ */
 public final class TrackingOptions {
 
     @Option(names = "--tracking-uri", paramLabel = "URI",
@@ -15,5 +20,10 @@ public final class TrackingOptions {
     /** Opens the store the option, the environment or the default names. */
     public TrackingStore open() {
         return TrackingStores.open(TrackingStores.resolveUri(trackingUri));
+    }
+
+    /** Opens the model registry of the same store. */
+    public ModelRegistryStore openRegistry() {
+        return ModelRegistryStores.open(TrackingStores.resolveUri(trackingUri));
     }
 }

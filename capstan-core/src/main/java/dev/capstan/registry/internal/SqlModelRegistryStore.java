@@ -3,7 +3,6 @@ package dev.capstan.registry.internal;
 import dev.capstan.CapstanException;
 import dev.capstan.registry.AliasRef;
 import dev.capstan.registry.ModelRegistryStore;
-import dev.capstan.registry.ModelUri;
 import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.NewModelVersion;
 import dev.capstan.registry.RegisteredModel;
@@ -23,7 +22,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The model registry on SQLite or PostgreSQL, in the tracking database. Every write is one transaction. */
+/**
+ * The model registry on SQLite or PostgreSQL, in the tracking database. Every write is one transaction. A store made
+ * with the constructor shares its {@link Database} (the server's tracking store owns it); one made with
+ * {@link #owning} closes it.
+ */
 public final class SqlModelRegistryStore implements ModelRegistryStore {
 
     static final String DELETED_STAGE = "Deleted_Internal";
@@ -33,9 +36,21 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             + "v.description, v.user_id, v.current_stage, v.source, v.run_id, v.run_link, v.status, v.status_message";
 
     private final Database db;
+    private final boolean ownsDatabase;
 
+    /** A store over a database that its opener closes; {@link #close} leaves it open. */
     public SqlModelRegistryStore(Database db) {
+        this(db, false);
+    }
+
+    private SqlModelRegistryStore(Database db, boolean ownsDatabase) {
         this.db = db;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    /** A store that closes {@code db} when it is closed. */
+    public static SqlModelRegistryStore owning(Database db) {
+        return new SqlModelRegistryStore(db, true);
     }
 
     // ---------------------------------------------------------------- registered models
@@ -320,17 +335,10 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
     }
 
     @Override
-    public ModelVersion resolve(ModelUri uri) {
-        if (uri.alias() != null) {
-            return getVersionByAlias(uri.name(), uri.alias());
+    public void close() {
+        if (ownsDatabase) {
+            db.close();
         }
-        if (uri.version() != null) {
-            return getModelVersion(uri.name(), uri.version());
-        }
-        List<ModelVersion> latest = getLatestVersions(uri.name(), uri.stage() == null ? List.of() : List.of(uri.stage()));
-        return latest.stream().max((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
-                .orElseThrow(() -> CapstanException.notFound("Registered model '%s' has no version%s", uri.name(),
-                        uri.stage() == null ? "" : " in stage " + uri.stage().wireName()));
     }
 
     // ---------------------------------------------------------------- helpers
