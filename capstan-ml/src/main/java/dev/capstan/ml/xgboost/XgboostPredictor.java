@@ -1,0 +1,128 @@
+package dev.capstan.ml.xgboost;
+
+import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.predict.Predictions;
+import dev.capstan.ml.predict.Predictor;
+import dev.capstan.ml.xgboost.internal.FeatureMatrix;
+import dev.capstan.ml.xgboost.internal.Scorer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An XGBoost model loaded by {@link XgboostFlavor}. Outputs depend on the MLflow {@code model_class}:
+ * <ul>
+ *   <li>{@code XGBClassifier}: {@code label} ({@code long[]}, class index: probability {@code > 0.5} for binary,
+ *       argmax otherwise, as scikit-learn's {@code predict}) and {@code probabilities} ({@code double[][]};
+ *       binary rows are {@code [1 - p, p]});</li>
+ *   <li>{@code XGBRegressor}, {@code XGBRFRegressor}: {@code prediction} ({@code double[]});</li>
+ *   <li>a raw {@code Booster}: what {@code Booster.predict} returns, under {@code prediction} ({@code double[]})
+ *       for one value per row, or under {@code probabilities} ({@code double[][]}) for multi:softprob.</li>
+ * </ul>
+ * Models with several values per row that are not class probabilities (e.g. multi-target regression) give a
+ * {@code double[][]} under {@code prediction}. Thread-safe.
+ */
+public final class XgboostPredictor implements Predictor {
+
+    /** How outputs are named and shaped, from the MLflow model_class. */
+    enum Kind { CLASSIFIER, REGRESSOR, BOOSTER }
+
+    private final Scorer scorer;
+    private final Kind kind;
+    private final String objective;
+    private final List<String> featureNames;
+    private final int numFeatures;
+
+    XgboostPredictor(Scorer scorer, Kind kind, String objective, List<String> featureNames, int numFeatures) {
+        this.scorer = scorer;
+        this.kind = kind;
+        this.objective = objective;
+        this.featureNames = List.copyOf(featureNames);
+        this.numFeatures = numFeatures;
+    }
+
+    /** Whether predictions come from the in-process flat-array evaluator (true) or xgboost4j (false). */
+    public boolean fast() {
+        return scorer.fast();
+    }
+
+    @Override
+    public Predictions predict(ColumnarBatch batch) {
+        int rows = batch.rowCount();
+        Scorer.Scores scores = scorer.score(FeatureMatrix.rowMajor(batch, featureNames, numFeatures), rows);
+        return new Predictions(rows, switch (kind) {
+            case CLASSIFIER -> objective.equals("multi:softmax") ? Map.of(Predictions.LABEL, labels(scores, rows))
+                    : classify(scores, rows);
+            case REGRESSOR -> Map.of(Predictions.PREDICTION, values(scores, rows));
+            case BOOSTER -> Map.of(objective.equals("multi:softprob") ? Predictions.PROBABILITIES
+                    : Predictions.PREDICTION, values(scores, rows));
+        });
+    }
+
+    private static Map<String, Object> classify(Scorer.Scores scores, int rows) {
+        double[][] probabilities = new double[rows][];
+        long[] labels = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            probabilities[r] = scores.width() == 1 ? binary(scores.values()[r]) : row(scores, r);
+            labels[r] = scores.width() == 1 ? (scores.values()[r] > 0.5f ? 1 : 0) : argmax(probabilities[r]);
+        }
+        return Map.of(Predictions.LABEL, labels, Predictions.PROBABILITIES, probabilities);
+    }
+
+    /** multi:softmax predicts the class index itself, and no probabilities. */
+    private static long[] labels(Scorer.Scores scores, int rows) {
+        long[] labels = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = (long) scores.values()[r];
+        }
+        return labels;
+    }
+
+    /** scikit-learn computes {@code 1 - p} in float32. */
+    private static double[] binary(float p) {
+        return new double[] {1.0f - p, p};
+    }
+
+    private static long argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Object values(Scorer.Scores scores, int rows) {
+        if (scores.width() != 1) {
+            double[][] out = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                out[r] = row(scores, r);
+            }
+            return out;
+        }
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = scores.values()[r];
+        }
+        return out;
+    }
+
+    private static double[] row(Scorer.Scores scores, int r) {
+        double[] out = new double[scores.width()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores.values()[r * scores.width() + i];
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "XgboostPredictor[" + (fast() ? "fast" : "xgboost4j") + ", " + kind + ", " + objective + "]";
+    }
+}
