@@ -24,7 +24,7 @@ record OnnxFixture(Path modelDir, ColumnarBatch rows, String inputName, Map<Stri
         Path root = resource("models/" + name);
         JsonNode expected = readJson(root.resolve("expected.json"));
         Map<String, double[][]> outputs = new LinkedHashMap<>();
-        expected.get("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), matrix(e.getValue())));
+        expected.get("outputs").properties().forEach(e -> outputs.put(e.getKey(), matrix(e.getValue())));
         return new OnnxFixture(root.resolve("model"), readCsv(root.resolve("rows.csv")),
                 expected.get("input_name").asText(), outputs);
     }
