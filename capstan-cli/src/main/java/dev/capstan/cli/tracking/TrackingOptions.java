@@ -17,6 +17,11 @@ public final class TrackingOptions {
                     + "Default: $CAPSTAN_TRACKING_URI, else $MLFLOW_TRACKING_URI, else sqlite:///./capstan-data/capstan.db")
     private String trackingUri;
 
+    /** The tracking URI the option, the environment or the default names. */
+    public String uri() {
+        return TrackingStores.resolveUri(trackingUri);
+    }
+
     /** Opens the store the option, the environment or the default names. */
     public TrackingStore open() {
         return TrackingStores.open(TrackingStores.resolveUri(trackingUri));
