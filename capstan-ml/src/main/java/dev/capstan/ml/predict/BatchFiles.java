@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -164,8 +163,7 @@ public final class BatchFiles {
             if (!record.isObject()) {
                 throw CapstanException.invalid("%s: record %d is not a JSON object", source, r);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : record.properties()) {
                 columns.computeIfAbsent(field.getKey(), k -> new JsonNode[rows])[r] = field.getValue();
             }
         }
