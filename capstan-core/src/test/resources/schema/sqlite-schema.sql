@@ -46,6 +46,32 @@ CREATE TABLE metrics (
     PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)
 ) WITHOUT ROWID;
 
+CREATE TABLE model_version_approvals (
+    name        VARCHAR(256) NOT NULL,
+    version     BIGINT       NOT NULL,
+    action      VARCHAR(300) NOT NULL,
+    approved_by VARCHAR(256) NOT NULL,
+    approved_at BIGINT       NOT NULL,
+    FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
+);
+
+CREATE TABLE model_version_locks (
+    name            VARCHAR(256)  NOT NULL,
+    version         BIGINT        NOT NULL,
+    run_id          VARCHAR(32),
+    code_commit     VARCHAR(64),
+    code_dirty      BOOLEAN,
+    code_source     VARCHAR(1000),
+    data_versions   TEXT          NOT NULL,
+    params          TEXT          NOT NULL,
+    metrics         TEXT          NOT NULL,
+    trained_at      BIGINT,
+    trained_by      VARCHAR(256),
+    sealed          BOOLEAN       NOT NULL,
+    PRIMARY KEY (name, version),
+    FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
+);
+
 CREATE TABLE model_version_tags (
     name    VARCHAR(256) NOT NULL,
     version BIGINT       NOT NULL,
@@ -135,6 +161,8 @@ CREATE TABLE tags (
 );
 
 CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
+
+CREATE INDEX model_version_approvals_by_version ON model_version_approvals (name, version, approved_at);
 
 CREATE INDEX model_versions_by_run ON model_versions (run_id);
 

@@ -89,6 +89,41 @@ public final class ModelDownloads {
         return root;
     }
 
+    /**
+     * Downloads one file of a model version, {@code relativePath} under {@code downloadUri} (its {@code MLmodel}, say),
+     * into {@code target} as {@link #download} would place it, without fetching the rest; returns the file.
+     *
+     * @throws CapstanException {@code RESOURCE_DOES_NOT_EXIST} when there is no such file
+     */
+    public static Path downloadFile(String downloadUri, String relativePath, String trackingUri,
+                                    String artifactsDestination, Path target) {
+        if (downloadUri == null || downloadUri.isBlank()) {
+            throw CapstanException.invalid("The model's download URI is empty");
+        }
+        Path root = target.toAbsolutePath().normalize();
+        Path destination = resolve(root, relativePath);
+        String file = ArtifactPaths.validateRelative(relativePath);
+        if (downloadUri.toLowerCase(Locale.ROOT).startsWith(PROXY_SCHEME + ":")) {
+            String path = proxiedPath(downloadUri) + "/" + file;
+            if (isHttp(trackingUri)) {
+                new HttpWalk(trackingUri.replaceAll("/+$", ""), root).fetch(path, destination);
+                return destination;
+            }
+            copyFile(ArtifactStores.open(artifactsDestination), path, destination);
+        } else {
+            copyFile(ArtifactStores.open(downloadUri), file, destination);
+        }
+        return destination;
+    }
+
+    private static void copyFile(ArtifactStore store, String path, Path destination) {
+        try (InputStream in = store.open(path)) {
+            write(in, destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + destination, e);
+        }
+    }
+
     private static boolean isHttp(String trackingUri) {
         if (trackingUri == null) {
             return false;
@@ -124,12 +159,7 @@ public final class ModelDownloads {
                 count += copyTree(store, base, entry.path(), root);
                 continue;
             }
-            Path destination = resolve(root, entry.relativeTo(base));
-            try (InputStream in = store.open(entry.path())) {
-                write(in, destination);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write " + destination, e);
-            }
+            copyFile(store, entry.path(), resolve(root, entry.relativeTo(base)));
             count++;
         }
         return count;

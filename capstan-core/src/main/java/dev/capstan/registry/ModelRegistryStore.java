@@ -62,6 +62,18 @@ public interface ModelRegistryStore extends AutoCloseable {
 
     ModelVersion getVersionByAlias(String name, String alias);
 
+    /** The version's three-way lock: code, data and parameters it was trained from, and its approvals. */
+    VersionLock getVersionLock(String name, String version);
+
+    /**
+     * A view of this store that attributes its writes (a version's creator, a promotion's approver) to {@code user}.
+     * Stores that cannot choose, like the REST store whose server attributes writes to the caller it authenticated,
+     * return themselves.
+     */
+    default ModelRegistryStore actingAs(String user) {
+        return this;
+    }
+
     /**
      * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/Production} (the newest
      * version in that stage) or {@code models:/name/latest} (the newest version in any stage).

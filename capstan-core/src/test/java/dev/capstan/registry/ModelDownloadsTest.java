@@ -48,6 +48,32 @@ class ModelDownloadsTest {
     }
 
     @Test
+    void downloadsOneFileWithoutTheRest() throws IOException {
+        Path model = dir.resolve("src/model");
+        Files.createDirectories(model);
+        Files.writeString(model.resolve("MLmodel"), "flavors: {}\n");
+        Files.writeString(model.resolve("model.json"), "{}");
+        Path destination = dir.resolve("artifacts");
+        Files.createDirectories(destination.resolve("1/abc/artifacts/model"));
+        Files.writeString(destination.resolve("1/abc/artifacts/model/MLmodel"), "proxied");
+
+        Path direct = ModelDownloads.downloadFile(model.toUri().toString(), "MLmodel", "sqlite:///x.db",
+                destination.toString(), dir.resolve("direct"));
+        Path proxied = ModelDownloads.downloadFile("mlflow-artifacts:/1/abc/artifacts/model", "MLmodel",
+                "sqlite:///x.db", destination.toString(), dir.resolve("proxied"));
+
+        assertThat(direct).hasContent("flavors: {}");
+        assertThat(dir.resolve("direct/model.json")).doesNotExist();
+        assertThat(proxied).hasContent("proxied");
+        assertThatThrownBy(() -> ModelDownloads.downloadFile(model.toUri().toString(), "missing.yaml", "sqlite:///x.db",
+                destination.toString(), dir.resolve("direct")))
+                .isInstanceOfSatisfying(CapstanException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+        assertThatThrownBy(() -> ModelDownloads.downloadFile(model.toUri().toString(), "../MLmodel", "sqlite:///x.db",
+                destination.toString(), dir.resolve("direct"))).hasMessageContaining("..");
+    }
+
+    @Test
     void nothingThereIsNotFound() {
         assertThatThrownBy(() -> ModelDownloads.download("mlflow-artifacts:/1/none/artifacts/model", "sqlite:///x.db",
                 dir.resolve("artifacts").toString(), dir.resolve("out")))

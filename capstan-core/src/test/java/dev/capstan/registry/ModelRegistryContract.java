@@ -2,7 +2,12 @@ package dev.capstan.registry;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.tracking.Dataset;
+import dev.capstan.tracking.DatasetInput;
+import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
+import dev.capstan.tracking.Param;
+import dev.capstan.tracking.RunStatus;
 import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
@@ -21,6 +26,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The behaviour every {@link ModelRegistryStore} shares; run against SQLite and PostgreSQL. */
 public abstract class ModelRegistryContract {
@@ -28,6 +34,9 @@ public abstract class ModelRegistryContract {
     protected abstract ModelRegistryStore registry();
 
     protected abstract TrackingStore tracking();
+
+    /** Whom the store attributes writes to: the operating-system user locally, the server's caller remotely. */
+    protected abstract String actor();
 
     private ModelRegistryStore registry;
     private String name;
@@ -216,6 +225,104 @@ public abstract class ModelRegistryContract {
         assertCode(() -> registry.registerModelVersion(new NewModelVersion(name, "file:///etc", runId, List.of(),
                 null, null)), ErrorCode.INVALID_PARAMETER_VALUE);
         assertThat(registry.getRegisteredModel(name).name()).isEqualTo(name);
+    }
+
+    @Test
+    void lockRecordsCodeDataParamsAndMetricsOfTheRun() {
+        String run = trainedRun(RunStatus.FINISHED);
+        ModelVersion v = registry.createModelVersion(new NewModelVersion(name, "runs:/" + run + "/model", null,
+                List.of(), null, null));
+        VersionLock lock = registry.getVersionLock(name, v.version());
+
+        assertThat(lock.runId()).isEqualTo(run);
+        assertThat(lock.codeCommit()).isEqualTo("3f2a9c1d4b5e6f708192a3b4c5d6e7f809102a3b");
+        assertThat(lock.codeDirty()).isTrue();
+        assertThat(lock.codeSource()).isEqualTo("https://git.example.com/team/churn.git");
+        assertThat(lock.data()).containsExactly(
+                new VersionLock.DataVersion("eval.csv", "9e107d9d", "{\"uri\": \"data/eval.csv\"}", "validation"),
+                new VersionLock.DataVersion("train.csv", "d41d8cd9", "{\"uri\": \"data/train.csv\"}", "training"));
+        assertThat(lock.params()).containsExactly(entry("learning_rate", "0.1"), entry("max_depth", "6"));
+        assertThat(lock.metrics()).containsOnly(entry("auc", 0.91), entry("logloss", 0.25));
+        assertThat(lock.trainedAt()).isEqualTo(2_000L);
+        assertThat(lock.trainedBy()).isEqualTo("ana");
+        assertThat(lock.approvals()).isEmpty();
+        assertThat(v.userId()).isEqualTo(actor());
+
+        tracking().logBatch(run, List.of(new Metric("auc", 0.5, 3_000L, 9L)), List.of(), List.of());
+        assertThat(registry.getVersionLock(name, v.version()).metrics()).containsEntry("auc", 0.91);
+    }
+
+    @Test
+    void lockOfAVersionRegisteredInsideItsRunIsCompletedOnceTheRunEnds() {
+        String run = trainedRun(RunStatus.RUNNING);
+        registry.createModelVersion(new NewModelVersion(name, "runs:/" + run + "/model", run, List.of(), null, null));
+        tracking().logBatch(run, List.of(new Metric("final_auc", 0.93, 2_500L, 0L)), List.of(), List.of());
+        assertThat(registry.getVersionLock(name, "1").metrics()).containsEntry("final_auc", 0.93);
+        tracking().updateRun(run, RunStatus.FINISHED, 4_000L, null);
+        registry.transitionStage(name, "1", Stage.PRODUCTION, false);
+        tracking().logBatch(run, List.of(new Metric("late", 1.0, 5_000L, 0L)), List.of(), List.of());
+
+        VersionLock lock = registry.getVersionLock(name, "1");
+        assertThat(lock.trainedAt()).isEqualTo(4_000L);
+        assertThat(lock.metrics()).containsKey("final_auc").doesNotContainKey("late");
+    }
+
+    @Test
+    void promotionsRecordTheirApprover() {
+        version("runs:/" + runId + "/model");
+        registry.transitionStage(name, "1", Stage.STAGING, false);
+        registry.transitionStage(name, "1", Stage.ARCHIVED, false);
+        registry.setAlias(name, "champion", "1");
+
+        List<VersionLock.Approval> approvals = registry.getVersionLock(name, "1").approvals();
+        assertThat(approvals).extracting(VersionLock.Approval::action).containsExactly("stage:Staging", "alias:champion");
+        assertThat(approvals).extracting(VersionLock.Approval::approvedBy).containsOnly(actor());
+        assertThat(approvals.get(0).approvedAt()).isPositive();
+
+        String renamed = name + "-renamed";
+        registry.renameRegisteredModel(name, renamed);
+        assertThat(registry.getVersionLock(renamed, "1").approvals()).hasSize(2);
+        registry.deleteModelVersion(renamed, "1");
+        assertCode(() -> registry.getVersionLock(renamed, "1"), ErrorCode.RESOURCE_DOES_NOT_EXIST);
+        registry.deleteRegisteredModel(renamed);
+    }
+
+    @Test
+    void versionWithoutARunHasAnEmptyLock() {
+        version("mlflow-artifacts:/1/" + runId + "/artifacts/model");
+        ModelVersion plain = registry.createModelVersion(new NewModelVersion(name, "mlflow-artifacts:/1/x/model", null,
+                List.of(), null, null));
+        VersionLock lock = registry.getVersionLock(name, plain.version());
+        assertThat(lock.runId()).isNull();
+        assertThat(lock.codeCommit()).isNull();
+        assertThat(lock.codeDirty()).isNull();
+        assertThat(lock.params()).isEmpty();
+        assertThat(lock.data()).isEmpty();
+        assertThat(registry.getVersionLock(name, "1").runId()).isEqualTo(runId);
+        assertCode(() -> registry.getVersionLock(name, "99"), ErrorCode.RESOURCE_DOES_NOT_EXIST);
+        assertCode(() -> registry.getVersionLock(name, "one"), ErrorCode.INVALID_PARAMETER_VALUE);
+        assertCode(() -> registry.getVersionLock(name + "-missing", "1"), ErrorCode.RESOURCE_DOES_NOT_EXIST);
+    }
+
+    /** A run as a training script logs it: git tags, params, metrics and two input datasets. */
+    private String trainedRun(RunStatus status) {
+        String experiment = tracking().createExperiment("exp-" + UUID.randomUUID(), null, List.of());
+        String run = tracking().createRun(new NewRun(experiment, "ana", "train", 1_000L, List.of(
+                new Tag(VersionLock.GIT_COMMIT_TAG, "3f2a9c1d4b5e6f708192a3b4c5d6e7f809102a3b"),
+                new Tag(VersionLock.GIT_DIRTY_TAG, "true"),
+                new Tag(VersionLock.GIT_REPO_TAG, "https://git.example.com/team/churn.git")))).info().runId();
+        tracking().logBatch(run, List.of(new Metric("auc", 0.8, 1_100L, 0L), new Metric("auc", 0.91, 1_200L, 1L),
+                new Metric("logloss", 0.25, 1_200L, 1L)), List.of(new Param("max_depth", "6"),
+                new Param("learning_rate", "0.1")), List.of());
+        tracking().logInputs(run, List.of(
+                new DatasetInput(List.of(new Tag("mlflow.data.context", "training")),
+                        new Dataset("train.csv", "d41d8cd9", "local", "{\"uri\": \"data/train.csv\"}", null, null)),
+                new DatasetInput(List.of(new Tag("mlflow.data.context", "validation")),
+                        new Dataset("eval.csv", "9e107d9d", "local", "{\"uri\": \"data/eval.csv\"}", null, null))));
+        if (status != RunStatus.RUNNING) {
+            tracking().updateRun(run, status, 2_000L, null);
+        }
+        return run;
     }
 
     private ModelVersion version(String source) {

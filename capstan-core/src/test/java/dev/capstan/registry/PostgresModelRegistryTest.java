@@ -39,4 +39,9 @@ class PostgresModelRegistryTest extends ModelRegistryContract {
     protected TrackingStore tracking() {
         return tracking;
     }
+
+    @Override
+    protected String actor() {
+        return System.getProperty("user.name");
+    }
 }

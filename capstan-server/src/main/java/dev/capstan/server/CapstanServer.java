@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class CapstanServer implements AutoCloseable {
 
     private static final String[] API_PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
+    private static final String[] CAPSTAN_API_PREFIXES = {"/api/2.0/capstan/", "/ajax-api/2.0/capstan/"};
     private static final String[] ARTIFACT_BASES = {
         "/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts"};
 
@@ -83,6 +84,9 @@ public final class CapstanServer implements AutoCloseable {
             router.route(prefix + "*").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
             trackingRoutes.mount(router, prefix);
             registryRoutes.mount(router, prefix);
+        }
+        for (String prefix : CAPSTAN_API_PREFIXES) {
+            registryRoutes.mountCapstan(router, prefix);
         }
         ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, config.maxArtifactBytes());
         for (String base : ARTIFACT_BASES) {

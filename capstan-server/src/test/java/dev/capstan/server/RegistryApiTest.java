@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -114,6 +115,38 @@ class RegistryApiTest {
             assertThat(client.searchModelVersions("name = '" + name + "'").getItems()).hasSize(1);
             assertThat(client.getModelVersionDownloadUri(name, "1")).endsWith(runId + "/artifacts/m");
         }
+    }
+
+    @Test
+    void versionLockEndpointNamesTheClaimedApprover() throws IOException {
+        String name = unique();
+        String basicAna = "Basic " + Base64.getEncoder().encodeToString("ana:secret".getBytes(StandardCharsets.UTF_8));
+        ok(server.post(API + "registered-models/create", "{\"name\": \"" + name + "\"}"));
+        JsonNode created = ok(server.send(json(API + "model-versions/create", "{\"name\": \"" + name
+                + "\", \"source\": \"runs:/" + runId + "/m\"}").header("Authorization", basicAna)));
+        assertThat(created.at("/model_version/user_id").asText()).isEqualTo("ana");
+        ok(server.send(json(API + "model-versions/transition-stage", "{\"name\": \"" + name
+                + "\", \"version\": \"1\", \"stage\": \"Production\"}").header("Authorization", basicAna)));
+        ok(server.send(json(API + "registered-models/alias", "{\"name\": \"" + name
+                + "\", \"alias\": \"champion\", \"version\": \"1\"}").header("Authorization", "Basic %%%")));
+
+        JsonNode lock = ok(server.get("/api/2.0/capstan/model-versions/lock?name=" + enc(name) + "&version=1"));
+        assertThat(lock.at("/version_lock/run_id").asText()).isEqualTo(runId);
+        assertThat(lock.at("/version_lock/approvals/0/action").asText()).isEqualTo("stage:Production");
+        assertThat(lock.at("/version_lock/approvals/0/approved_by").asText()).isEqualTo("ana");
+        assertThat(lock.at("/version_lock/approvals/1/approved_by").asText()).as("malformed credentials")
+                .isEqualTo("anonymous");
+
+        HttpResponse<String> missing = server.get("/api/2.0/capstan/model-versions/lock?name=" + enc(name) + "&version=7");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        HttpResponse<String> noVersion = server.get("/api/2.0/capstan/model-versions/lock?name=" + enc(name));
+        assertThat(noVersion.statusCode()).isEqualTo(400);
+        assertThat(noVersion.body()).contains("version");
+    }
+
+    private static HttpRequest.Builder json(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(server.url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private static HttpResponse<String> send(String method, String path, String body) {

@@ -43,4 +43,9 @@ class RestModelRegistryStoreTest extends ModelRegistryContract {
     protected TrackingStore tracking() {
         return tracking;
     }
+
+    @Override
+    protected String actor() {
+        return "anonymous";
+    }
 }

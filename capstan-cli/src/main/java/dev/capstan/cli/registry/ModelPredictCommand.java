@@ -2,6 +2,7 @@ package dev.capstan.cli.registry;
 
 import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.OutputFiles;
 import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.ml.ColumnarBatch;
 import dev.capstan.ml.predict.BatchFiles;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -76,17 +75,13 @@ final class ModelPredictCommand implements Runnable {
         }
     }
 
-    private void write(Predictions predictions) throws IOException {
+    private void write(Predictions predictions) {
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             print(predictions, out);
             return;
         }
-        Path parent = output.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        try (Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            print(predictions, new PrintWriter(writer));
-        }
+        OutputFiles.write(output, out -> print(predictions, out));
         spec.commandLine().getErr().printf("Wrote %d predictions to %s%n", predictions.rowCount(), output);
     }
 

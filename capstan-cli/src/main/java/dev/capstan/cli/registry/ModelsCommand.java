@@ -24,13 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code capstan models register|list|describe|versions|alias|stage|download-uri|download|predict}: the model
- * registry, and fetching and scoring its models locally.
+ * {@code capstan models register|list|describe|versions|alias|stage|card|download-uri|download|predict}: the model
+ * registry, model cards, and fetching and scoring its models locally.
  */
 @Command(name = "models", description = "Register models and manage their versions, stages and aliases.",
         subcommands = {ModelsCommand.Register.class, ModelsCommand.ListModels.class, ModelsCommand.Describe.class,
                 ModelsCommand.Versions.class, ModelsCommand.Alias.class, ModelsCommand.SetStage.class,
-                ModelsCommand.DownloadUri.class, ModelDownloadCommand.class, ModelPredictCommand.class})
+                ModelCardCommand.class, ModelsCommand.DownloadUri.class, ModelDownloadCommand.class, ModelPredictCommand.class})
 public final class ModelsCommand implements Runnable {
 
     private static final int PAGE_SIZE = 1000;
@@ -41,7 +41,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing subcommand: register, list, describe, versions, alias, stage, download-uri, download or predict");
+                "Missing subcommand: register, list, describe, versions, alias, stage, card, download-uri, download or predict");
     }
 
     /** {@code models register}: MLflow's {@code register_model}. */

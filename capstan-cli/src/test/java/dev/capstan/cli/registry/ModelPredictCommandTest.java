@@ -136,6 +136,15 @@ class ModelPredictCommandTest {
     }
 
     @Test
+    void cardOfARegisteredVersionReadsItsSignatureThroughTheServer() {
+        Cli.Result result = remote("models", "card", "xgb-binary", "1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("| Aliases | champion |", "| f1 | double | yes |",
+                "| alias:champion | anonymous |", "| Owner | tester |");
+    }
+
+    @Test
     void aMissingRequiredColumnIsInvalidInputNamingIt() throws IOException {
         Path input = dir.resolve("no-f1.csv");
         Files.write(input, Files.readAllLines(ROWS).stream().map(ModelPredictCommandTest::withoutSecondCell).toList());

@@ -9,6 +9,7 @@ import dev.capstan.registry.NewModelVersion;
 import dev.capstan.registry.RegisteredModel;
 import dev.capstan.registry.RegistryQuery;
 import dev.capstan.registry.Stage;
+import dev.capstan.registry.VersionLock;
 import dev.capstan.store.internal.MlflowHttp;
 import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Tag;
@@ -30,6 +31,7 @@ public final class RestModelRegistryStore implements ModelRegistryStore {
 
     private static final String MODELS = "registered-models/";
     private static final String VERSIONS = "model-versions/";
+    private static final String LOCKS = "/api/2.0/capstan/model-versions/lock";
 
     private final MlflowHttp http;
 
@@ -149,6 +151,12 @@ public final class RestModelRegistryStore implements ModelRegistryStore {
     @Override
     public ModelVersion getVersionByAlias(String name, String alias) {
         return version(http.get(MODELS + "alias", "name", name, "alias", alias));
+    }
+
+    /** Capstan's own endpoint: MLflow has no version locks. */
+    @Override
+    public VersionLock getVersionLock(String name, String version) {
+        return read(http.get(LOCKS, "name", name, "version", version).path("version_lock"), VersionLock.class);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.capstan.registry.NewModelVersion;
 import dev.capstan.registry.RegisteredModel;
 import dev.capstan.registry.RegistryQuery;
 import dev.capstan.registry.Stage;
+import dev.capstan.registry.VersionLock;
 import dev.capstan.store.Database;
 import dev.capstan.store.internal.PageToken;
 import dev.capstan.store.internal.SqlErrors;
@@ -25,7 +26,8 @@ import java.util.List;
 /**
  * The model registry on SQLite or PostgreSQL, in the tracking database. Every write is one transaction. A store made
  * with the constructor shares its {@link Database} (the server's tracking store owns it); one made with
- * {@link #owning} closes it.
+ * {@link #owning} closes it. Writes are attributed to the operating-system user unless a view from
+ * {@link #actingAs} names another.
  */
 public final class SqlModelRegistryStore implements ModelRegistryStore {
 
@@ -37,20 +39,28 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
 
     private final Database db;
     private final boolean ownsDatabase;
+    private final String actor;
 
     /** A store over a database that its opener closes; {@link #close} leaves it open. */
     public SqlModelRegistryStore(Database db) {
-        this(db, false);
+        this(db, false, System.getProperty("user.name", ""));
     }
 
-    private SqlModelRegistryStore(Database db, boolean ownsDatabase) {
+    private SqlModelRegistryStore(Database db, boolean ownsDatabase, String actor) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
+        this.actor = actor;
     }
 
     /** A store that closes {@code db} when it is closed. */
     public static SqlModelRegistryStore owning(Database db) {
-        return new SqlModelRegistryStore(db, true);
+        return new SqlModelRegistryStore(db, true, System.getProperty("user.name", ""));
+    }
+
+    /** A view of this store, over the same database, that attributes its writes to {@code user}; closing it is a no-op. */
+    @Override
+    public ModelRegistryStore actingAs(String user) {
+        return new SqlModelRegistryStore(db, false, user == null ? "" : user);
     }
 
     // ---------------------------------------------------------------- registered models
@@ -113,6 +123,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         RegistryValidation.name(name);
         db.write(h -> {
             loadModel(h, name);
+            VersionLocks.delete(h, name, null);
             for (String table : List.of("registered_model_aliases", "model_version_tags", "model_versions",
                     "registered_model_tags", "registered_models")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE name = :name").bind("name", name).execute();
@@ -183,12 +194,13 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             long now = System.currentTimeMillis();
             h.createUpdate("INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, "
                             + "user_id, current_stage, source, run_id, run_link, status) VALUES (:name, :version, :now, "
-                            + ":now, :description, '', :stage, :source, :run, :link, :status)")
-                    .bind("name", name).bind("version", version).bind("now", now)
+                            + ":now, :description, :user, :stage, :source, :run, :link, :status)")
+                    .bind("name", name).bind("version", version).bind("now", now).bind("user", actor)
                     .bind("description", request.description()).bind("stage", Stage.NONE.wireName())
                     .bind("source", source).bind("run", request.runId()).bind("link", request.runLink())
                     .bind("status", ModelVersion.READY).execute();
             tags.forEach(tag -> upsertVersionTag(h, name, version, tag));
+            VersionLocks.take(h, name, version, runOf(source, request.runId()));
             touchModel(h, name, now);
             return loadVersion(h, name, version);
         });
@@ -222,6 +234,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
                     .bind("name", name).bind("v", v).execute();
             h.createUpdate("DELETE FROM model_version_tags WHERE name = :name AND version = :v")
                     .bind("name", name).bind("v", v).execute();
+            VersionLocks.delete(h, name, v);
             h.createUpdate("UPDATE model_versions SET current_stage = :deleted, source = NULL, run_id = NULL, "
                             + "run_link = NULL, description = NULL, last_updated_time = :now WHERE name = :name AND version = :v")
                     .bind("deleted", DELETED_STAGE).bind("now", System.currentTimeMillis()).bind("name", name)
@@ -251,7 +264,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             throw CapstanException.invalid("Missing value for required parameter 'stage'");
         }
         return db.write(h -> {
-            loadVersion(h, RegistryValidation.name(name), v);
+            ModelVersion current = loadVersion(h, RegistryValidation.name(name), v);
             long now = System.currentTimeMillis();
             if (archiveExisting && (stage == Stage.STAGING || stage == Stage.PRODUCTION)) {
                 h.createUpdate("UPDATE model_versions SET current_stage = :archived, last_updated_time = :now "
@@ -262,6 +275,9 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             h.createUpdate("UPDATE model_versions SET current_stage = :stage, last_updated_time = :now "
                             + "WHERE name = :name AND version = :v")
                     .bind("stage", stage.wireName()).bind("now", now).bind("name", name).bind("v", v).execute();
+            if (stage == Stage.STAGING || stage == Stage.PRODUCTION) {
+                approve(h, current, "stage:" + stage.wireName(), now);
+            }
             touchModel(h, name, now);
             return loadVersion(h, name, v);
         });
@@ -304,10 +320,11 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         RegistryValidation.alias(alias);
         long v = RegistryValidation.version(version);
         db.write(h -> {
-            loadVersion(h, RegistryValidation.name(name), v);
+            ModelVersion current = loadVersion(h, RegistryValidation.name(name), v);
             h.createUpdate("INSERT INTO registered_model_aliases (name, alias, version) VALUES (:name, :alias, :v) "
                             + "ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version")
                     .bind("name", name).bind("alias", alias).bind("v", v).execute();
+            approve(h, current, "alias:" + alias, System.currentTimeMillis());
             return null;
         });
     }
@@ -335,6 +352,16 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
     }
 
     @Override
+    public VersionLock getVersionLock(String name, String version) {
+        long v = RegistryValidation.version(version);
+        return db.write(h -> {
+            ModelVersion current = loadVersion(h, RegistryValidation.name(name), v);
+            VersionLocks.complete(h, name, v, runOf(current.source(), current.runId()));
+            return VersionLocks.load(h, name, v);
+        });
+    }
+
+    @Override
     public void close() {
         if (ownsDatabase) {
             db.close();
@@ -342,6 +369,21 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Records a promotion, sealing the lock first so that it shows what was approved. */
+    private void approve(Handle h, ModelVersion version, String action, long now) {
+        long v = Long.parseLong(version.version());
+        VersionLocks.complete(h, version.name(), v, runOf(version.source(), version.runId()));
+        VersionLocks.approve(h, version.name(), v, action, actor, now);
+    }
+
+    /** The run that made a version: the one named in the request, else the one in a {@code runs:/} source. */
+    private static String runOf(String source, String runId) {
+        if (runId != null && !runId.isEmpty()) {
+            return runId;
+        }
+        return source != null && source.startsWith("runs:/") ? ModelSources.RunsUri.parse(source).runId() : null;
+    }
 
     private static boolean exists(Handle h, String name) {
         return h.createQuery("SELECT 1 FROM registered_models WHERE name = :name").bind("name", name)

@@ -17,13 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The client side of MLflow's REST API ({@code /api/2.0/mlflow/...}), shared by the REST stores: GET parameters in
  * the query string, other methods with a JSON body, and error responses turned back into the
- * {@link CapstanException} (same {@link ErrorCode}) that the server's store threw. Thread-safe.
+ * {@link CapstanException} (same {@link ErrorCode}) that the server's store threw. Credentials come from MLflow's
+ * environment variables: {@code MLFLOW_TRACKING_TOKEN} (bearer), else {@code MLFLOW_TRACKING_USERNAME} and
+ * {@code MLFLOW_TRACKING_PASSWORD} (basic). Thread-safe.
  */
 public final class MlflowHttp {
 
@@ -34,16 +37,35 @@ public final class MlflowHttp {
             403, ErrorCode.PERMISSION_DENIED, 429, ErrorCode.REQUEST_LIMIT_EXCEEDED, 503, ErrorCode.TEMPORARILY_UNAVAILABLE);
 
     private final String base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A client of the server at {@code uri}, e.g. {@code http://127.0.0.1:5000}. */
     public MlflowHttp(String uri) {
         this.base = uri.replaceAll("/+$", "");
+        this.authorization = authorization(System.getenv());
     }
 
-    /** GET {@code endpoint} with alternating query keys and values; a key may repeat, {@code null} values are left out. */
+    /** The {@code Authorization} header MLflow's clients send for these environment variables, or {@code null}. */
+    static String authorization(Map<String, String> env) {
+        String token = env.get("MLFLOW_TRACKING_TOKEN");
+        if (token != null && !token.isEmpty()) {
+            return "Bearer " + token;
+        }
+        String user = env.get("MLFLOW_TRACKING_USERNAME");
+        if (user == null || user.isEmpty()) {
+            return null;
+        }
+        String password = env.getOrDefault("MLFLOW_TRACKING_PASSWORD", "");
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * GET {@code endpoint} with alternating query keys and values; a key may repeat, {@code null} values are left out.
+     * An endpoint is relative to MLflow's API root, or an absolute path when it starts with {@code /}.
+     */
     public JsonNode get(String endpoint, String... keysAndValues) {
-        StringBuilder url = new StringBuilder(base).append(API).append(endpoint);
+        StringBuilder url = new StringBuilder(url(endpoint));
         char separator = '?';
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (keysAndValues[i + 1] != null) {
@@ -60,7 +82,7 @@ public final class MlflowHttp {
 
     /** Any method with a JSON body, for MLflow's PATCH and DELETE endpoints. */
     public JsonNode send(String method, String endpoint, JsonNode body) {
-        return send(HttpRequest.newBuilder(URI.create(base + API + endpoint))
+        return send(HttpRequest.newBuilder(URI.create(url(endpoint)))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
     }
@@ -92,7 +114,14 @@ public final class MlflowHttp {
         }
     }
 
+    private String url(String endpoint) {
+        return endpoint.startsWith("/") ? base + endpoint : base + API + endpoint;
+    }
+
     private JsonNode send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response;
         try {

@@ -1,8 +1,10 @@
 package dev.capstan.server.internal;
 
+import dev.capstan.server.Caller;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -19,7 +21,14 @@ public final class Endpoints {
     }
 
     public <T extends Record> void on(HttpMethod method, String path, Class<T> type, Function<T, ?> handler) {
-        router.route(method, path).handler(ctx -> Responses.blocking(ctx, () -> handler.apply(ApiRequests.read(ctx, type))));
+        onBehalfOf(method, path, type, (request, caller) -> handler.apply(request));
+    }
+
+    /** An endpoint whose handler also gets the caller, for writes that record who made them. */
+    public <T extends Record> void onBehalfOf(HttpMethod method, String path, Class<T> type,
+                                              BiFunction<T, Caller, ?> handler) {
+        router.route(method, path).handler(ctx -> Responses.blocking(ctx,
+                () -> handler.apply(ApiRequests.read(ctx, type), CallerFilter.of(ctx))));
     }
 
     public <T extends Record> void get(String path, Class<T> type, Function<T, ?> handler) {

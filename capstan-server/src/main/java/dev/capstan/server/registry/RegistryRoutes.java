@@ -16,7 +16,8 @@ import static dev.capstan.server.registry.RegistryRequests.*;
 /**
  * MLflow's model registry REST API ({@code registered-models/*}, {@code model-versions/*}) with MLflow's HTTP
  * methods: GET reads, POST creates and changes, PATCH updates descriptions, DELETE removes. A thin shell over the
- * {@link ModelRegistryStore}.
+ * {@link ModelRegistryStore}. Version creation and promotions are recorded under the caller's name; Capstan's own
+ * additions (version locks) are mounted by {@link #mountCapstan}.
  */
 public final class RegistryRoutes {
 
@@ -45,16 +46,19 @@ public final class RegistryRoutes {
                 r -> store.setRegisteredModelTag(r.name(), new Tag(r.key(), r.value())));
         api.action(HttpMethod.DELETE, models + "delete-tag", TagRequest.class,
                 r -> store.deleteRegisteredModelTag(r.name(), r.key()));
-        api.action(HttpMethod.POST, models + "alias", AliasRequest.class,
-                r -> store.setAlias(r.name(), r.alias(), r.version()));
+        api.onBehalfOf(HttpMethod.POST, models + "alias", AliasRequest.class, (r, caller) -> {
+            store.actingAs(caller.name()).setAlias(r.name(), r.alias(), r.version());
+            return null;
+        });
         api.action(HttpMethod.DELETE, models + "alias", AliasRequest.class, r -> store.deleteAlias(r.name(), r.alias()));
         api.get(models + "alias", AliasRequest.class, r -> version(store.getVersionByAlias(r.name(), r.alias())));
         mountVersions(api, prefix + "model-versions/");
     }
 
     private void mountVersions(Endpoints api, String versions) {
-        api.post(versions + "create", CreateModelVersion.class, r -> version(store.createModelVersion(
-                new NewModelVersion(r.name(), r.source(), r.runId(), r.tags(), r.runLink(), r.description()))));
+        api.onBehalfOf(HttpMethod.POST, versions + "create", CreateModelVersion.class, (r, caller) ->
+                version(store.actingAs(caller.name()).createModelVersion(
+                        new NewModelVersion(r.name(), r.source(), r.runId(), r.tags(), r.runLink(), r.description()))));
         api.get(versions + "get", VersionRef.class, r -> version(store.getModelVersion(r.name(), r.version())));
         api.on(HttpMethod.PATCH, versions + "update", UpdateDescription.class,
                 r -> version(store.updateModelVersion(r.name(), r.version(), r.description())));
@@ -63,12 +67,19 @@ public final class RegistryRoutes {
         api.get(versions + "search", SearchRequest.class, r -> Responses.page("model_versions", store.searchModelVersions(query(r))));
         api.get(versions + "get-download-uri", VersionRef.class,
                 r -> Map.of("artifact_uri", store.getDownloadUri(r.name(), r.version())));
-        api.post(versions + "transition-stage", TransitionStage.class, r -> version(store.transitionStage(r.name(),
-                r.version(), r.stage(), Boolean.TRUE.equals(r.archiveExistingVersions()))));
+        api.onBehalfOf(HttpMethod.POST, versions + "transition-stage", TransitionStage.class, (r, caller) ->
+                version(store.actingAs(caller.name()).transitionStage(r.name(), r.version(), r.stage(),
+                        Boolean.TRUE.equals(r.archiveExistingVersions()))));
         api.action(HttpMethod.POST, versions + "set-tag", TagRequest.class,
                 r -> store.setModelVersionTag(r.name(), r.version(), new Tag(r.key(), r.value())));
         api.action(HttpMethod.DELETE, versions + "delete-tag", TagRequest.class,
                 r -> store.deleteModelVersionTag(r.name(), r.version(), r.key()));
+    }
+
+    /** Capstan's registry endpoints beside MLflow's, under {@code prefix} (e.g. {@code /api/2.0/capstan/}). */
+    public void mountCapstan(Router router, String prefix) {
+        new Endpoints(router).get(prefix + "model-versions/lock", VersionRef.class,
+                r -> Map.of("version_lock", store.getVersionLock(r.name(), r.version())));
     }
 
     private Map<String, Object> latestVersions(GetLatestVersions r) {
