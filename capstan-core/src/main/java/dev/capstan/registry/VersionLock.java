@@ -24,14 +24,6 @@ public record VersionLock(
         String trainedBy,
         List<Approval> approvals) {
 
-    /** Run tag holding the git commit of the code, as MLflow clients set it. */
-    public static final String GIT_COMMIT_TAG = "mlflow.source.git.commit";
-    /** Run tag saying whether the git working tree had uncommitted changes ({@code true}/{@code false}); Capstan's. */
-    public static final String GIT_DIRTY_TAG = "capstan.source.git.dirty";
-    /** Run tags naming the code: the repository URL, else the entry point, as MLflow clients set them. */
-    public static final String GIT_REPO_TAG = "mlflow.source.git.repoURL";
-    public static final String SOURCE_NAME_TAG = "mlflow.source.name";
-
     /** One input dataset of the run: its name, content digest, where it was read from, and its role (training...). */
     public record DataVersion(String name, String digest, String source, String context) {
     }

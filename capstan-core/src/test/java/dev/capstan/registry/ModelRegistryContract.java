@@ -4,11 +4,12 @@ import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.tracking.Dataset;
 import dev.capstan.tracking.DatasetInput;
+import dev.capstan.tracking.GitSource;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
+import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Param;
 import dev.capstan.tracking.RunStatus;
-import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -308,9 +309,9 @@ public abstract class ModelRegistryContract {
     private String trainedRun(RunStatus status) {
         String experiment = tracking().createExperiment("exp-" + UUID.randomUUID(), null, List.of());
         String run = tracking().createRun(new NewRun(experiment, "ana", "train", 1_000L, List.of(
-                new Tag(VersionLock.GIT_COMMIT_TAG, "3f2a9c1d4b5e6f708192a3b4c5d6e7f809102a3b"),
-                new Tag(VersionLock.GIT_DIRTY_TAG, "true"),
-                new Tag(VersionLock.GIT_REPO_TAG, "https://git.example.com/team/churn.git")))).info().runId();
+                new Tag(GitSource.COMMIT_TAG, "3f2a9c1d4b5e6f708192a3b4c5d6e7f809102a3b"),
+                new Tag(GitSource.DIRTY_TAG, "true"),
+                new Tag(GitSource.REPOSITORY_TAG, "https://git.example.com/team/churn.git")))).info().runId();
         tracking().logBatch(run, List.of(new Metric("auc", 0.8, 1_100L, 0L), new Metric("auc", 0.91, 1_200L, 1L),
                 new Metric("logloss", 0.25, 1_200L, 1L)), List.of(new Param("max_depth", "6"),
                 new Param("learning_rate", "0.1")), List.of());

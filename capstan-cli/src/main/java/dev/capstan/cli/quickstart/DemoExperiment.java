@@ -12,6 +12,7 @@ import dev.capstan.cli.quickstart.ToyTraining.Samples;
 import dev.capstan.tracking.Dataset;
 import dev.capstan.tracking.DatasetInput;
 import dev.capstan.tracking.Experiment;
+import dev.capstan.tracking.GitSource;
 import dev.capstan.tracking.LifecycleStage;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
@@ -24,8 +25,10 @@ import dev.capstan.tracking.TrackingStore;
 import dev.capstan.tracking.ViewType;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -155,13 +158,18 @@ final class DemoExperiment {
                 new Metric("val_accuracy", epoch.valAccuracy(), now, step));
     }
 
-    /** Where the run came from: the tags MLflow's clients set, plus Capstan's and the platform's versions. */
+    /**
+     * Where the run came from: the tags MLflow's clients set (with the git commit when run inside a repository),
+     * plus Capstan's and the platform's versions.
+     */
     private static List<Tag> provenance() {
-        return List.of(new Tag("mlflow.source.type", "LOCAL"),
+        List<Tag> tags = new ArrayList<>(List.of(new Tag("mlflow.source.type", "LOCAL"),
                 new Tag("mlflow.source.name", "capstan quickstart"),
                 new Tag("capstan.version", Version.get()),
                 new Tag("java.version", System.getProperty("java.version")),
-                new Tag("os.name", System.getProperty("os.name")));
+                new Tag("os.name", System.getProperty("os.name"))));
+        GitSource.of(Path.of("")).ifPresent(git -> tags.addAll(git.tags()));
+        return tags;
     }
 
     private static DatasetInput datasetInput(Samples train) {

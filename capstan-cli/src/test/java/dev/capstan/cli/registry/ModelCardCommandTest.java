@@ -3,9 +3,9 @@ package dev.capstan.cli.registry;
 import dev.capstan.cli.Cli;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.ModelRegistryStores;
-import dev.capstan.registry.VersionLock;
 import dev.capstan.tracking.Dataset;
 import dev.capstan.tracking.DatasetInput;
+import dev.capstan.tracking.GitSource;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
 import dev.capstan.tracking.Param;
@@ -43,8 +43,8 @@ class ModelCardCommandTest {
         try (TrackingStore store = TrackingStores.open(db)) {
             String experiment = store.createExperiment("card", dir.resolve("artifacts").toUri().toString(), List.of());
             run = store.createRun(new NewRun(experiment, "ana", "train", 1_000L, List.of(
-                    new Tag(VersionLock.GIT_COMMIT_TAG, COMMIT), new Tag(VersionLock.GIT_DIRTY_TAG, "false"),
-                    new Tag(VersionLock.GIT_REPO_TAG, "https://git.example.com/risk/churn.git")))).info();
+                    new Tag(GitSource.COMMIT_TAG, COMMIT), new Tag(GitSource.DIRTY_TAG, "false"),
+                    new Tag(GitSource.REPOSITORY_TAG, "https://git.example.com/risk/churn.git")))).info();
             store.logBatch(run.runId(), List.of(new Metric("val_auc", 0.9132, 2_000L, 9L)),
                     List.of(new Param("max_depth", "6"), new Param("eta", "0.3")), List.of());
             store.logInputs(run.runId(), List.of(new DatasetInput(List.of(new Tag("mlflow.data.context", "training")),

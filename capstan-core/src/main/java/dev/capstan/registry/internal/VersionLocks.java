@@ -6,6 +6,7 @@ import dev.capstan.Json;
 import dev.capstan.registry.VersionLock;
 import dev.capstan.registry.VersionLock.Approval;
 import dev.capstan.registry.VersionLock.DataVersion;
+import dev.capstan.tracking.GitSource;
 import org.jdbi.v3.core.Handle;
 
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 final class VersionLocks {
 
+    private static final String SOURCE_NAME_TAG = "mlflow.source.name";
     private static final List<String> ACTIVE_RUN_STATUSES = List.of("RUNNING", "SCHEDULED");
     private static final TypeReference<List<DataVersion>> DATA = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() { };
@@ -43,7 +45,7 @@ final class VersionLocks {
                         + "params = excluded.params, metrics = excluded.metrics, trained_at = excluded.trained_at, "
                         + "trained_by = excluded.trained_by, sealed = excluded.sealed")
                 .bind("name", name).bind("version", version).bind("run", run.map(RunFacts::runId).orElse(null))
-                .bind("commit", run.map(r -> r.tags().get(VersionLock.GIT_COMMIT_TAG)).orElse(null))
+                .bind("commit", run.map(r -> r.tags().get(GitSource.COMMIT_TAG)).orElse(null))
                 .bind("dirty", run.map(RunFacts::dirty).orElse(null))
                 .bind("source", run.map(RunFacts::codeSource).orElse(null))
                 .bind("data", json(run.map(RunFacts::data).orElse(List.of())))
@@ -145,12 +147,12 @@ final class VersionLocks {
         }
 
         Boolean dirty() {
-            String value = tags.get(VersionLock.GIT_DIRTY_TAG);
+            String value = tags.get(GitSource.DIRTY_TAG);
             return value == null || !value.matches("(?i)true|false") ? null : Boolean.valueOf(value);
         }
 
         String codeSource() {
-            return tags.getOrDefault(VersionLock.GIT_REPO_TAG, tags.get(VersionLock.SOURCE_NAME_TAG));
+            return tags.getOrDefault(GitSource.REPOSITORY_TAG, tags.get(SOURCE_NAME_TAG));
         }
 
         /** When training ended, or started for a run still going. */
