@@ -65,7 +65,7 @@ final class ModelCard {
     }
 
     private void summary(PrintWriter out) {
-        table(out, List.of("", ""), List.of(
+        table(out, List.of("Property", "Value"), List.of(
                 List.of("Model URI", "models:/" + version.name() + "/" + version.version()),
                 List.of("Owner", firstOf(tag(version.tags(), OWNER_TAG), tag(model.tags(), OWNER_TAG), lock.trainedBy(),
                         version.userId()).orElse("not recorded")),
@@ -103,7 +103,7 @@ final class ModelCard {
         String code = lock.codeCommit() == null ? "not recorded"
                 : lock.codeCommit() + (Boolean.TRUE.equals(lock.codeDirty()) ? " (with uncommitted changes)"
                 : Boolean.FALSE.equals(lock.codeDirty()) ? " (clean)" : "");
-        table(out, List.of("", ""), List.of(
+        table(out, List.of("Property", "Value"), List.of(
                 List.of("Code commit", code),
                 List.of("Code", Objects.toString(lock.codeSource(), "not recorded")),
                 List.of("Run", Objects.toString(lock.runId(), "none")),
@@ -137,11 +137,12 @@ final class ModelCard {
             return;
         }
         schema(out, "Inputs", mlmodel.signature().inputs());
+        out.println();
         schema(out, "Outputs", mlmodel.signature().outputs());
     }
 
     private static void schema(PrintWriter out, String title, Schema schema) {
-        out.printf("%n### %s%n%n", title);
+        out.printf("### %s%n%n", title);
         if (schema == null) {
             out.println("_Not declared._");
         } else if (schema.isTensorBased()) {
