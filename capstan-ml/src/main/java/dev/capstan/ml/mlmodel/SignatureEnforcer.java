@@ -4,6 +4,7 @@ import dev.capstan.CapstanException;
 import dev.capstan.ml.ColumnarBatch;
 import dev.capstan.ml.Tensor;
 import dev.capstan.ml.mlmodel.internal.ColumnConverter;
+import dev.capstan.ml.mlmodel.internal.TensorAssembler;
 import dev.capstan.ml.mlmodel.internal.TensorChecker;
 
 import java.util.LinkedHashMap;
@@ -34,9 +35,24 @@ import java.util.Objects;
  * {@code required} is about the column's presence). Boolean, integer and long columns cannot hold them and fail;
  * declare such a column double if it may have missing values (MLflow gives the same advice).
  *
- * <p><b>Tensors.</b> {@link #enforceTensors} checks each tensor's dtype exactly and its shape, {@code -1} matching
- * any size. Errors are {@link CapstanException}s (INVALID_PARAMETER_VALUE) naming the column or tensor, what was
- * expected and what was found. Immutable and thread-safe.
+ * <p><b>Tensors.</b> {@link #enforceTensors(Map)} checks each tensor's dtype exactly and its shape, {@code -1}
+ * matching any size. {@link #enforceTensors(ColumnarBatch, Coercion)} builds the tensors from table columns (a CSV
+ * file, a {@code dataframe_split} request), as MLflow's pyfunc does with a DataFrame ({@code _enforce_tensor_schema}):
+ * <ul>
+ *   <li>one tensor: every column of the batch, in order, is one feature of a {@code [rows, columns]} tensor, whose
+ *       shape must match the spec's; column names do not matter. A single column is one value per row
+ *       ({@code [rows]} for a spec of rank 1, else {@code [rows, 1]}), or, if its cells are arrays or lists, one
+ *       row each, reshaped to the spec's shape. A named spec whose name is a column takes that column alone;</li>
+ *   <li>several (named) tensors: each takes the column of its name, a value or an array per row as above; a
+ *       missing one fails naming it; other columns are ignored.</li>
+ * </ul>
+ * Values are converted to the tensor's dtype (float32, float64, int8, uint8, int16, int32, int64, bool); see the
+ * conversion rules of {@code TensorValues}: with SERVING coercion any number or numeric string goes to a floating
+ * dtype and whole numbers to integer dtypes; a fraction for an integer tensor, a value out of the dtype's range, a
+ * non-numeric string or a missing value for a non-floating tensor fails naming the column and the row.
+ *
+ * <p>Errors are {@link CapstanException}s (INVALID_PARAMETER_VALUE) naming the column or tensor, what was expected
+ * and what was found. Immutable and thread-safe.
  */
 public final class SignatureEnforcer {
 
@@ -47,6 +63,9 @@ public final class SignatureEnforcer {
         /** Also MLflow's scoring-server parsing of JSON requests: numbers and numeric strings, lossless. */
         SERVING
     }
+
+    /** The key of an unnamed spec's tensor in the maps {@link #enforceTensors(ColumnarBatch, Coercion)} returns. */
+    public static final String UNNAMED_TENSOR = "tensor";
 
     private final Schema schema;
 
@@ -91,6 +110,18 @@ public final class SignatureEnforcer {
                     tensors.keySet());
         }
         return TensorChecker.check(schema.tensors(), tensors);
+    }
+
+    /**
+     * The tensors of the tensor-based schema, built from the batch's columns and converted to each spec's dtype (see
+     * the class comment), in schema order, keyed by tensor name or {@link #UNNAMED_TENSOR}.
+     */
+    public Map<String, Tensor> enforceTensors(ColumnarBatch batch, Coercion coercion) {
+        if (!schema.isTensorBased()) {
+            throw CapstanException.invalid("The model signature is column-based: it declares no tensors to build from "
+                    + "columns %s", batch.columns().keySet());
+        }
+        return TensorAssembler.assemble(schema.tensors(), batch, coercion);
     }
 
     private static List<String> positional(ColumnarBatch batch, List<ColSpec> specs) {

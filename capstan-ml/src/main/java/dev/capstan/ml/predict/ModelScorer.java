@@ -10,9 +10,11 @@ import java.nio.file.Path;
 
 /**
  * A model directory loaded for batch scoring, as MLflow's {@code pyfunc.predict}: the input is checked against the
- * MLmodel's column-based input signature, when it has one, with {@link SignatureEnforcer.Coercion#SERVING} (so a
- * missing required column fails with an error naming it), then predicted. Tensor-based signatures are left to the
- * flavor. Thread-safe; {@link #close} frees the predictor.
+ * MLmodel's input signature, when it has one, with {@link SignatureEnforcer.Coercion#SERVING}, then predicted. A
+ * column-based signature checks and converts the columns (so a missing required column fails with an error naming
+ * it); a tensor-based one builds its tensors from the columns ({@link SignatureEnforcer#enforceTensors(ColumnarBatch,
+ * SignatureEnforcer.Coercion)}) and the predictor takes those. Without a signature the batch goes to the predictor as
+ * it is. Thread-safe; {@link #close} frees the predictor.
  */
 public final class ModelScorer implements AutoCloseable {
 
@@ -28,14 +30,18 @@ public final class ModelScorer implements AutoCloseable {
     public static ModelScorer open(Path modelDir) {
         MLmodel model = MLmodels.read(modelDir);
         Schema inputs = model.signature() == null ? null : model.signature().inputs();
-        SignatureEnforcer enforcer = inputs == null || inputs.isTensorBased() ? null : new SignatureEnforcer(inputs);
-        return new ModelScorer(Predictors.load(modelDir), enforcer);
+        return new ModelScorer(Predictors.load(modelDir), inputs == null ? null : new SignatureEnforcer(inputs));
     }
 
     /** Checks and converts {@code batch} against the signature, then predicts it. */
     public Predictions score(ColumnarBatch batch) {
-        ColumnarBatch input = enforcer == null ? batch : enforcer.enforce(batch, SignatureEnforcer.Coercion.SERVING);
-        return predictor.predict(input);
+        if (enforcer == null) {
+            return predictor.predict(batch);
+        }
+        if (enforcer.schema().isTensorBased()) {
+            return predictor.predictTensors(enforcer.enforceTensors(batch, SignatureEnforcer.Coercion.SERVING));
+        }
+        return predictor.predict(enforcer.enforce(batch, SignatureEnforcer.Coercion.SERVING));
     }
 
     @Override

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
 import dev.capstan.ml.mlmodel.ColSpec;
 import dev.capstan.ml.mlmodel.MLmodel;
+import dev.capstan.ml.mlmodel.Schema;
 import dev.capstan.ml.predict.ModelFlavor;
 import dev.capstan.ml.predict.Predictor;
+import dev.capstan.ml.xgboost.internal.BaseScores;
 import dev.capstan.ml.xgboost.internal.BoosterScorer;
 import dev.capstan.ml.xgboost.internal.ModelJson;
 import dev.capstan.ml.xgboost.internal.Scorer;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The MLflow {@code xgboost} flavor: {@code model.json}, {@code model.ubj} or legacy binary {@code model.xgb}, as
@@ -26,6 +30,15 @@ import java.util.Map;
  * microseconds per call however small the batch. Everything else (dart, gblinear, categorical splits, other
  * objectives) is scored by xgboost4j. UBJ and legacy models are read with xgboost4j and re-exported as JSON
  * before compiling. See {@link XgboostPredictor} for the outputs.
+ *
+ * <p>XGBoost 3.1 and later write {@code base_score} as a list, which the bundled xgboost4j 3.0.4 cannot read
+ * ({@link BaseScores}): the fast path takes it from the file as written, and xgboost4j gets its one value, or
+ * refuses a model with one intercept per class.
+ *
+ * <p>A column that the signature marks optional ({@code required: false}) may be left out of a batch: both paths
+ * then see it as missing in every row (NaN, XGBoost's "missing"), so each tree takes its default direction. (MLflow
+ * 2.17's pyfunc drops such a column and XGBoost then refuses the frame for its feature count; filling it is what
+ * marking it optional asks for.) A required column, or any column of a model without a signature, must be present.
  */
 public final class XgboostFlavor implements ModelFlavor {
 
@@ -53,11 +66,18 @@ public final class XgboostFlavor implements ModelFlavor {
     /** The scikit-learn wrappers predict up to best_iteration; Booster.predict uses every tree. */
     private static XgboostPredictor load(Path file, String format, XgboostPredictor.Kind kind, MLmodel model) {
         boolean useBestIteration = kind != XgboostPredictor.Kind.BOOSTER;
+        byte[] bytes = readBytes(file);
         Booster booster = format.equals("json") ? null : BoosterScorer.load(file);
-        JsonNode json = ModelJson.read(booster == null ? readBytes(file) : BoosterScorer.toJson(booster, file),
-                file.toString());
-        ModelJson.Header header = ModelJson.header(json, file.toString());
-        ModelJson.Compilation compiled = ModelJson.compile(json, useBestIteration, file.toString());
+        byte[] json = booster == null ? bytes : BoosterScorer.toJson(booster, file);
+        String listed = booster == null ? null : BaseScores.listInUbj(bytes);
+        if (listed != null) {
+            booster.dispose();  // it read the list as 0.5
+            booster = null;
+            json = BaseScores.replace(json, listed, file.toString());
+        }
+        JsonNode root = ModelJson.read(json, file.toString());
+        ModelJson.Header header = ModelJson.header(root, file.toString());
+        ModelJson.Compilation compiled = ModelJson.compile(root, useBestIteration, file.toString());
         Scorer scorer;
         if (compiled.ensemble() != null) {
             if (booster != null) {
@@ -65,11 +85,15 @@ public final class XgboostFlavor implements ModelFlavor {
             }
             scorer = compiled.ensemble();
         } else {
-            scorer = new BoosterScorer(booster == null ? BoosterScorer.load(file) : booster, header,
-                    treeLimit(json, header, useBestIteration));
+            if (booster == null) {
+                String baseScore = root.path("learner").path("learner_model_param").path("base_score").asText();
+                booster = BaseScores.isList(baseScore) ? BoosterScorer.load(BaseScores.forXgboost4j(json, baseScore,
+                        file.toString(), compiled.unsupported()), file) : BoosterScorer.load(file);
+            }
+            scorer = new BoosterScorer(booster, header, treeLimit(root, header, useBestIteration));
         }
         return new XgboostPredictor(scorer, kind, header.objective(), featureNames(header, model),
-                header.numFeatures());
+                header.numFeatures(), optionalColumns(model));
     }
 
     private static Path modelFile(Path modelDir, Map<String, Object> flavor) {
@@ -130,6 +154,15 @@ public final class XgboostFlavor implements ModelFlavor {
             return names.size() == header.numFeatures() ? names : List.of();
         }
         return List.of();
+    }
+
+    /** The signature's optional ({@code required: false}) columns: absent from a batch, they are missing values. */
+    private static Set<String> optionalColumns(MLmodel model) {
+        Schema inputs = model.signature() == null ? null : model.signature().inputs();
+        if (inputs == null || inputs.isTensorBased() || !inputs.hasNames()) {
+            return Set.of();
+        }
+        return inputs.columns().stream().filter(c -> !c.required()).map(ColSpec::name).collect(Collectors.toSet());
     }
 
     private static byte[] readBytes(Path file) {

@@ -1,6 +1,8 @@
 package dev.capstan.ml.xgboost;
 
+import dev.capstan.CapstanException;
 import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.Tensor;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.Predictor;
 import dev.capstan.ml.xgboost.internal.FeatureMatrix;
@@ -8,6 +10,7 @@ import dev.capstan.ml.xgboost.internal.Scorer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An XGBoost model loaded by {@link XgboostFlavor}. Outputs depend on the MLflow {@code model_class}:
@@ -32,13 +35,20 @@ public final class XgboostPredictor implements Predictor {
     private final String objective;
     private final List<String> featureNames;
     private final int numFeatures;
+    private final Set<String> optional;
 
-    XgboostPredictor(Scorer scorer, Kind kind, String objective, List<String> featureNames, int numFeatures) {
+    /**
+     * @param featureNames the columns the model takes, in order, or empty to take a batch's columns by position
+     * @param optional     columns that may be absent from a batch, then read as missing values in every row
+     */
+    XgboostPredictor(Scorer scorer, Kind kind, String objective, List<String> featureNames, int numFeatures,
+                     Set<String> optional) {
         this.scorer = scorer;
         this.kind = kind;
         this.objective = objective;
         this.featureNames = List.copyOf(featureNames);
         this.numFeatures = numFeatures;
+        this.optional = Set.copyOf(optional);
     }
 
     /** Whether predictions come from the in-process flat-array evaluator (true) or xgboost4j (false). */
@@ -49,7 +59,22 @@ public final class XgboostPredictor implements Predictor {
     @Override
     public Predictions predict(ColumnarBatch batch) {
         int rows = batch.rowCount();
-        Scorer.Scores scores = scorer.score(FeatureMatrix.rowMajor(batch, featureNames, numFeatures), rows);
+        return outputs(scorer.score(FeatureMatrix.rowMajor(batch, featureNames, numFeatures, optional), rows), rows);
+    }
+
+    /** One tensor {@code [rows, features]} (as MLflow feeds a model logged with a NumPy input example). */
+    @Override
+    public Predictions predictTensors(Map<String, Tensor> tensors) {
+        if (tensors.size() != 1) {
+            throw CapstanException.invalid("An XGBoost model takes one tensor of shape [rows, %d], found %d tensors %s",
+                    numFeatures, tensors.size(), tensors.keySet());
+        }
+        Tensor tensor = tensors.values().iterator().next();
+        int rows = tensor.shape().isEmpty() ? 0 : Math.toIntExact(tensor.shape().get(0));
+        return outputs(scorer.score(FeatureMatrix.rowMajor(tensor, numFeatures), rows), rows);
+    }
+
+    private Predictions outputs(Scorer.Scores scores, int rows) {
         return new Predictions(rows, switch (kind) {
             case CLASSIFIER -> objective.equals("multi:softmax") ? Map.of(Predictions.LABEL, labels(scores, rows))
                     : classify(scores, rows);

@@ -2,6 +2,7 @@ package dev.capstan.ml.onnx;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.Tensor;
 import dev.capstan.ml.mlmodel.MLmodel;
 import dev.capstan.ml.mlmodel.MLmodels;
 import dev.capstan.ml.predict.Predictions;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,6 +67,36 @@ class OnnxFlavorTest {
         try (Predictor predictor = Predictors.load(fixture.modelDir())) {
             float[][] out = (float[][]) predictor.predict(fixture.asRowArrays()).output("probabilities");
             assertClose("row arrays", out, fixture.expected().get("probabilities"));
+        }
+    }
+
+    @Test
+    void takesTensorsConvertingToTheInputsTypeAndRefusesOnesThatDoNotFit() {
+        OnnxFixture fixture = OnnxFixture.load("onnx-mlp");
+        float[][] rows = (float[][]) fixture.asRowArrays().columns().values().iterator().next();
+        float[] floats = new float[rows.length * 8];
+        double[] doubles = new double[floats.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = rows[i / 8][i % 8];
+            doubles[i] = floats[i];
+        }
+        List<Long> shape = List.of((long) rows.length, 8L);
+        try (Predictor predictor = Predictors.load(fixture.modelDir())) {
+            for (Tensor tensor : List.of(new Tensor("float32", shape, floats), new Tensor("float64", shape, doubles))) {
+                Predictions out = predictor.predictTensors(Map.of("any name", tensor));
+                assertThat(out.rowCount()).isEqualTo(rows.length);
+                assertClose(tensor.dtype(), (float[][]) out.output("probabilities"),
+                        fixture.expected().get("probabilities"));
+            }
+            assertThatThrownBy(() -> predictor.predictTensors(Map.of("input",
+                    new Tensor("float32", List.of(16L, 4L), new float[64]))))
+                    .isInstanceOf(CapstanException.class)
+                    .hasMessage("ONNX model input 'input' has shape [-1, 8] (-1 = any size), found a tensor of shape "
+                            + "[16, 4]");
+            Tensor ok = new Tensor("float32", shape, floats);
+            assertThatThrownBy(() -> predictor.predictTensors(new TreeMap<>(Map.of("a", ok, "b", ok))))
+                    .hasMessage("Model input 'input' needs a tensor of that name; the model's inputs are [input], "
+                            + "found tensors [a, b]");
         }
     }
 

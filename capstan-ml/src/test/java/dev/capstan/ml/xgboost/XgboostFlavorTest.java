@@ -2,6 +2,10 @@ package dev.capstan.ml.xgboost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
+import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.Tensor;
+import dev.capstan.ml.mlmodel.ColSpec;
+import dev.capstan.ml.mlmodel.MLmodels;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.Predictor;
 import dev.capstan.ml.predict.Predictors;
@@ -9,11 +13,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.assertj.core.data.Offset;
@@ -39,6 +49,7 @@ class XgboostFlavorTest {
             Map.entry("xgb-poisson-json", true),
             Map.entry("xgb-legacy-xgb", true),
             Map.entry("xgb-booster-json", true),
+            Map.entry("xgb-early-stopping-json", true),
             Map.entry("xgb-dart-json", false),
             Map.entry("xgb-gblinear-json", false),
             Map.entry("xgb-categorical-json", false));
@@ -96,6 +107,24 @@ class XgboostFlavorTest {
         return max;
     }
 
+    /** MLflow's pyfunc predicts an early-stopped XGBClassifier up to best_iteration, a raw Booster with every tree. */
+    @Test
+    void earlyStoppedClassifierStopsAtBestIterationTheSameFileAsABoosterDoesNot(@TempDir Path dir) throws IOException {
+        XgbFixture fixture = XgbFixture.load("xgb-early-stopping-json");
+        Path asBooster = copyModel("xgb-early-stopping-json", dir);
+        Path mlmodel = asBooster.resolve("MLmodel");
+        Files.writeString(mlmodel, Files.readString(mlmodel)
+                .replace("model_class: xgboost.sklearn.XGBClassifier", "model_class: xgboost.core.Booster"));
+
+        try (Predictor classifier = Predictors.load(fixture.modelDir()); Predictor booster = Predictors.load(asBooster)) {
+            assertThat(((XgboostPredictor) booster).fast()).isTrue();
+            compare(classifier.predict(fixture.rows()), fixture.expected(), 0);
+            double error = maxError((double[][]) booster.predict(fixture.rows()).output(Predictions.PROBABILITIES),
+                    fixture.expected().get("predict_proba_all_rounds"), 0);
+            assertThat(error).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
     @Test
     void corruptJsonFailsNamingTheFile(@TempDir Path dir) throws IOException {
         Path model = copyModel("xgb-binary-json", dir);
@@ -135,15 +164,72 @@ class XgboostFlavorTest {
                 .hasMessageContaining(model.resolve("model.json").toString()).hasMessageContaining("does not exist");
     }
 
-    @Test
-    void missingColumnFailsNamingIt() {
-        XgbFixture fixture = XgbFixture.load("xgb-regressor-json");
-        Map<String, Object> columns = new java.util.LinkedHashMap<>(fixture.rows().columns());
-        columns.remove("f3");
+    @ParameterizedTest
+    @ValueSource(strings = {"xgb-regressor-json", "xgb-multiclass-ubj", "xgb-dart-json", "xgb-gblinear-json"})
+    void aMissingRequiredColumnFailsNamingIt(String name) {
+        XgbFixture fixture = XgbFixture.load(name);
+        String required = firstColumn(fixture, true);
+        Map<String, Object> columns = new LinkedHashMap<>(fixture.rows().columns());
+        columns.remove(required);
         try (Predictor predictor = Predictors.load(fixture.modelDir())) {
-            assertThatThrownBy(() -> predictor.predict(dev.capstan.ml.ColumnarBatch.of(columns)))
-                    .isInstanceOf(CapstanException.class).hasMessageContaining("'f3'");
+            assertThatThrownBy(() -> predictor.predict(ColumnarBatch.of(columns)))
+                    .isInstanceOf(CapstanException.class)
+                    .hasMessageStartingWith("The model needs column '" + required + "' (feature ");
         }
+    }
+
+    /** Both the fast path and xgboost4j (dart, gblinear) read an omitted optional column as missing in every row. */
+    @ParameterizedTest
+    @ValueSource(strings = {"xgb-regressor-json", "xgb-multiclass-ubj", "xgb-dart-json", "xgb-gblinear-json"})
+    void anOmittedOptionalColumnIsMissingInEveryRow(String name) {
+        XgbFixture fixture = XgbFixture.load(name);
+        String optional = firstColumn(fixture, false);
+        Map<String, Object> without = new LinkedHashMap<>(fixture.rows().columns());
+        without.remove(optional);
+        Map<String, Object> allMissing = new LinkedHashMap<>(fixture.rows().columns());
+        double[] nan = new double[fixture.rows().rowCount()];
+        Arrays.fill(nan, Double.NaN);
+        allMissing.put(optional, nan);
+
+        try (Predictor predictor = Predictors.load(fixture.modelDir())) {
+            assertThat(((XgboostPredictor) predictor).fast()).isEqualTo(FAST.get(name));
+            Predictions omitted = predictor.predict(ColumnarBatch.of(without));
+            Predictions missing = predictor.predict(ColumnarBatch.of(allMissing));
+
+            assertThat(omitted.outputs().keySet()).isEqualTo(missing.outputs().keySet());
+            omitted.outputs().forEach((output, values) ->
+                    assertThat(values).as(output).isEqualTo(missing.output(output)));
+            Object withColumn = predictor.predict(fixture.rows()).outputs().values().iterator().next();
+            assertThat(omitted.outputs().values().iterator().next()).as("the column mattered")
+                    .isNotEqualTo(withColumn);
+        }
+    }
+
+    @Test
+    void takesOneTensorOfRowsAndFeatures() {
+        XgbFixture fixture = XgbFixture.load("xgb-regressor-json");
+        int rows = fixture.rows().rowCount();
+        List<Object> columns = List.copyOf(fixture.rows().columns().values());
+        double[] data = new double[rows * columns.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = ((double[]) columns.get(i % columns.size()))[i / columns.size()];
+        }
+        Tensor tensor = new Tensor("float64", List.of((long) rows, (long) columns.size()), data);
+        try (Predictor predictor = Predictors.load(fixture.modelDir())) {
+            compare(predictor.predictTensors(Map.of("x", tensor)), fixture.expected(), 0);
+            assertThatThrownBy(() -> predictor.predictTensors(Map.of("x",
+                    new Tensor("float64", List.of(2L, 5L), new double[10]))))
+                    .isInstanceOf(CapstanException.class)
+                    .hasMessage("The XGBoost model takes a tensor of shape [rows, 10], found float64 [2, 5]");
+            assertThatThrownBy(() -> predictor.predictTensors(new TreeMap<>(Map.of("a", tensor, "b", tensor))))
+                    .hasMessage("An XGBoost model takes one tensor of shape [rows, 10], found 2 tensors [a, b]");
+        }
+    }
+
+    /** The first column the signature marks required (or optional). */
+    private static String firstColumn(XgbFixture fixture, boolean required) {
+        return MLmodels.read(fixture.modelDir()).signature().inputs().columns().stream()
+                .filter(c -> c.required() == required).map(ColSpec::name).findFirst().orElseThrow();
     }
 
     private static Path copyModel(String name, Path dir) throws IOException {

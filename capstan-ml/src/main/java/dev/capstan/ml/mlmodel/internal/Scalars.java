@@ -64,7 +64,7 @@ final class Scalars {
         if (coercion == Coercion.STRICT) {
             throw cell.fail(type.wireName(), value, value instanceof String ? "strings are not converted" : WIDENING);
         }
-        BigDecimal exact = exact(cell, value, type);
+        BigDecimal exact = exact(cell, value, type.wireName());
         try {
             long result = exact.longValueExact();
             if (result < min || result > max) {
@@ -76,8 +76,8 @@ final class Scalars {
         }
     }
 
-    /** The exact decimal value of a number or numeric string (SERVING coercion). */
-    private static BigDecimal exact(Cell cell, Object value, DataType type) {
+    /** The exact decimal value of a number or numeric string (SERVING coercion); {@code expected} is for messages. */
+    static BigDecimal exact(Cell cell, Object value, String expected) {
         if (value instanceof String s && (INTEGER.matcher(s.trim()).matches() || DECIMAL.matcher(s.trim()).matches())) {
             return new BigDecimal(s.trim());
         }
@@ -90,14 +90,14 @@ final class Scalars {
         if (value instanceof Float || value instanceof Double) {
             double d = ((Number) value).doubleValue();
             if (Double.isInfinite(d)) {
-                throw cell.fail(type.wireName(), value, "not a whole number in range");
+                throw cell.fail(expected, value, "not a whole number in range");
             }
             return BigDecimal.valueOf(d);
         }
         if (value instanceof Number n && !(value instanceof Boolean)) {
             return BigDecimal.valueOf(n.longValue());
         }
-        throw cell.fail(type.wireName(), value, value instanceof String ? "not a number" : "");
+        throw cell.fail(expected, value, value instanceof String ? "not a number" : "");
     }
 
     private static double floating(Cell cell, Object value, DataType type, Coercion coercion) {
@@ -111,7 +111,7 @@ final class Scalars {
             return n.doubleValue();
         }
         if (value instanceof String s) {
-            return parseDouble(cell, s, type);
+            return parseDouble(cell, s, type.wireName());
         }
         throw cell.fail(type.wireName(), value, "");
     }
@@ -131,7 +131,7 @@ final class Scalars {
     }
 
     /** Python's {@code float(str)}: decimal notation, or nan / inf / infinity in any case. */
-    private static double parseDouble(Cell cell, String text, DataType type) {
+    static double parseDouble(Cell cell, String text, String expected) {
         String s = text.trim();
         if (DECIMAL.matcher(s).matches()) {
             return Double.parseDouble(s);
@@ -141,7 +141,7 @@ final class Scalars {
             return lower.contains("nan") ? Double.NaN
                     : lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        throw cell.fail(type.wireName(), text, "not a number");
+        throw cell.fail(expected, text, "not a number");
     }
 
     private static String string(Cell cell, Object value) {

@@ -52,7 +52,7 @@ public final class TensorChecker {
         return tensor;
     }
 
-    private static boolean shapeMatches(List<Long> expected, List<Long> actual) {
+    static boolean shapeMatches(List<Long> expected, List<Long> actual) {
         if (expected.size() != actual.size()) {
             return false;
         }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.Tensor;
 
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns a {@link ColumnarBatch} into an ONNX model's input tensors, one row of the batch per row of each tensor.
@@ -33,6 +35,10 @@ import java.util.Map;
  * doubles are rounded to float32 as NumPy's {@code astype} does; integer inputs accept only integral values that
  * fit. {@code null} and NaN are missing values, passed as NaN to floating inputs and refused by integer ones.
  * Strings, booleans and other objects are refused with the column and row named.
+ *
+ * <p><b>Tensors.</b> {@link #encodeTensors} takes tensors already built by a tensor-based signature (from a
+ * CSV, say): each ONNX input takes the tensor of its name (or a one-input model the only tensor), whose shape must
+ * fit the input's, and its values are converted as above.
  *
  * <p>Values are written to a per-thread direct buffer that is reused across calls (up to 1 MiB; larger batches
  * get a fresh one), which ONNX Runtime reads without copying. The tensors must therefore be closed before the
@@ -53,18 +59,53 @@ public final class InputEncoder {
 
     /** The input tensors for {@code batch}, by ONNX input name; the caller closes them. */
     Map<String, OnnxTensor> encode(ColumnarBatch batch) {
-        List<Feed> feeds = plan(batch);
         int rows = batch.rowCount();
-        ByteBuffer scratch = scratch(feeds.stream().mapToLong(f -> f.bytes(rows)).sum());
+        List<Part> parts = new ArrayList<>();
+        for (Feed feed : plan(batch)) {
+            parts.add(new Part(feed.input(), feed.bytes(rows), feed.input().shapeFor(rows, feed.features()),
+                    sink -> feed.fill(sink, rows)));
+        }
+        return tensors(parts);
+    }
+
+    /**
+     * The input tensors for tensors already shaped by a tensor-based signature: each ONNX input takes the tensor of
+     * its name, or a one-input model the only tensor given. Values are converted to the input's element type as
+     * for columns; the tensor's shape must fit the input's. The caller closes them.
+     */
+    Map<String, OnnxTensor> encodeTensors(Map<String, Tensor> given) {
+        List<Part> parts = new ArrayList<>();
+        for (OnnxInput input : inputs) {
+            Tensor tensor = inputs.size() == 1 && given.size() == 1 ? given.values().iterator().next()
+                    : given.get(input.name());
+            if (tensor == null) {
+                throw CapstanException.invalid("Model input '%s' needs a tensor of that name; the model's inputs are "
+                        + "%s, found tensors %s", input.name(), inputs.stream().map(OnnxInput::name).toList(),
+                        given.keySet());
+            }
+            long[] shape = input.check(tensor.shape());
+            Object data = tensor.dtype().equals("uint8") ? unsigned((byte[]) tensor.data()) : tensor.data();
+            long bytes = (long) Array.getLength(data) * input.type().size;
+            parts.add(new Part(input, bytes, shape, sink -> write(input, tensor, data, sink)));
+        }
+        return tensors(parts);
+    }
+
+    /** One input tensor to create: its bytes, shape and how to fill them. */
+    private record Part(OnnxInput input, long bytes, long[] shape, Consumer<Sink> fill) {
+    }
+
+    private Map<String, OnnxTensor> tensors(List<Part> parts) {
+        ByteBuffer scratch = scratch(parts.stream().mapToLong(Part::bytes).sum());
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             int offset = 0;
-            for (Feed feed : feeds) {
-                int bytes = Math.toIntExact(feed.bytes(rows));
+            for (Part part : parts) {
+                int bytes = Math.toIntExact(part.bytes());
                 ByteBuffer slice = scratch.slice(offset, bytes).order(ByteOrder.nativeOrder());
-                feed.fill(Sink.over(slice, feed.input()), rows);
-                tensors.put(feed.input().name(), OnnxTensor.createTensor(env, slice,
-                        feed.input().shapeFor(rows, feed.features()), feed.input().type()));
+                part.fill().accept(Sink.over(slice, part.input()));
+                tensors.put(part.input().name(), OnnxTensor.createTensor(env, slice, part.shape(),
+                        part.input().type()));
                 offset += bytes;
             }
             return tensors;
@@ -76,6 +117,26 @@ public final class InputEncoder {
             OnnxValue.close(tensors);
             throw e;
         }
+    }
+
+    private static void write(OnnxInput input, Tensor tensor, Object data, Sink sink) {
+        int bad = Values.write(data, sink, 0, 1);
+        if (bad != Values.OK) {
+            long perRow = tensor.shape().size() < 2 ? 1
+                    : tensor.shape().subList(1, tensor.shape().size()).stream().mapToLong(Long::longValue)
+                    .reduce(1L, Math::multiplyExact);
+            throw CapstanException.invalid("Model input '%s' (%s): element %d of the %s tensor (row %d) holds %s, "
+                    + "which %s cannot hold", input.name(), input.dtype(), bad, tensor.dtype(),
+                    perRow == 0 ? 0 : bad / perRow, Values.get(data, bad), input.dtype());
+        }
+    }
+
+    private static int[] unsigned(byte[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] & 0xFF;
+        }
+        return out;
     }
 
     private List<Feed> plan(ColumnarBatch batch) {

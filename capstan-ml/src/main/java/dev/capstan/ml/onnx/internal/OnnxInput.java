@@ -8,6 +8,7 @@ import dev.capstan.ml.mlmodel.TensorSpec;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,6 +59,20 @@ record OnnxInput(String name, OnnxJavaType type, long[] shape, int featuresPerRo
             throw CapstanException.invalid("ONNX model input '%s' has shape %s: Capstan can only infer the size of "
                     + "the batch dimension and of the second dimension of a rank-2 input", name,
                     Arrays.toString(shape));
+        }
+        return dims;
+    }
+
+    /** {@code shape} as ONNX Runtime takes it, if it has the input's rank and fixed dimensions; fails otherwise. */
+    long[] check(List<Long> shape) {
+        long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
+        boolean fits = dims.length == this.shape.length;
+        for (int i = 0; fits && i < dims.length; i++) {
+            fits = this.shape[i] < 0 || this.shape[i] == dims[i];
+        }
+        if (!fits) {
+            throw CapstanException.invalid("ONNX model input '%s' has shape %s (-1 = any size), found a tensor of shape "
+                    + "%s", name, Arrays.toString(this.shape), shape);
         }
         return dims;
     }

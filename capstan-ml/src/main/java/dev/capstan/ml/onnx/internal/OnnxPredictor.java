@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.Tensor;
 import dev.capstan.ml.mlmodel.ModelSignature;
 import dev.capstan.ml.mlmodel.Schema;
 import dev.capstan.ml.mlmodel.TensorSpec;
@@ -58,15 +59,27 @@ public final class OnnxPredictor implements Predictor {
 
     @Override
     public Predictions predict(ColumnarBatch batch) {
-        Map<String, OnnxTensor> tensors = encoder.encode(batch);
+        return run(encoder.encode(batch), batch.rowCount());
+    }
+
+    /** Runs the session on {@code tensors}, which it closes. */
+    private Predictions run(Map<String, OnnxTensor> tensors, int rows) {
         try (OrtSession.Result result = session.run(tensors)) {
-            return new Predictions(batch.rowCount(), OutputDecoder.decode(result));
+            return new Predictions(rows, OutputDecoder.decode(result));
         } catch (OrtException e) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                     "ONNX model " + file.getFileName() + " failed on the batch: " + e.getMessage(), e);
         } finally {
             OnnxValue.close(tensors);
         }
+    }
+
+    /** The tensors of a tensor-based signature; rows are counted along the first input's first dimension. */
+    @Override
+    public Predictions predictTensors(Map<String, Tensor> tensors) {
+        Map<String, OnnxTensor> inputs = encoder.encodeTensors(tensors);
+        long[] shape = inputs.values().iterator().next().getInfo().getShape();
+        return run(inputs, Math.toIntExact(shape[0]));
     }
 
     @Override

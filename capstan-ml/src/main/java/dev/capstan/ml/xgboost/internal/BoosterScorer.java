@@ -7,6 +7,7 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -37,6 +38,16 @@ public final class BoosterScorer implements Scorer {
         try {
             return XGBoost.loadModel(file.toString());
         } catch (XGBoostError | RuntimeException e) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "XGBoost cannot load " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a model from its bytes (JSON or UBJ); errors name {@code file}, where the bytes came from. */
+    public static Booster load(byte[] model, Path file) {
+        try {
+            return XGBoost.loadModel(model);
+        } catch (XGBoostError | IOException | RuntimeException e) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                     "XGBoost cannot load " + file + ": " + e.getMessage(), e);
         }

@@ -103,9 +103,10 @@ public final class ModelJson {
                 return Compilation.unsupported(treeReason);
             }
         }
-        int treeCount = treeCount(model, header, useBestIteration, numGroups(learner, source), source);
+        int groups = numGroups(learner, source);
+        int treeCount = treeCount(model, header, useBestIteration, groups, source);
         return new Compilation(new TreeCompiler(header.numFeatures(), source).compile(trees, treeCount,
-                model.path("tree_info"), numGroups(learner, source), baseMargin(learner, header, source),
+                model.path("tree_info"), groups, baseMargins(learner, header, groups, source),
                 Objective.of(header.objective()).orElseThrow()), null);
     }
 
@@ -128,9 +129,11 @@ public final class ModelJson {
         return null;
     }
 
+    /** XGBoost before 2.0 writes size_leaf_vector 0 for scalar leaves, 2.0 and later 1. */
     private static String unsupportedTree(JsonNode tree) {
-        if (!tree.path("tree_param").path("size_leaf_vector").asText("0").equals("0")) {
-            return "vector leaves";
+        String leafSize = tree.path("tree_param").path("size_leaf_vector").asText("0");
+        if (!leafSize.equals("0") && !leafSize.equals("1")) {
+            return "vector leaves (size_leaf_vector " + leafSize + ")";
         }
         if (tree.path("categories_nodes").size() > 0) {
             return "categorical splits";
@@ -171,13 +174,34 @@ public final class ModelJson {
         return (int) Math.min(all, (long) rounds * parallel * groups);
     }
 
-    private static float baseMargin(JsonNode learner, Header header, String source) {
+    /**
+     * The margin each output group starts from. XGBoost before 3.1 writes one number ({@code "5E-1"}); 3.1 and later
+     * write a list ({@code "[5E-1]"}, or one value per class such as {@code "[-3.9E-2,1.9E-1,-1.5E-1]"}). A single
+     * value applies to every group. Values are in prediction space and go through the objective's link.
+     */
+    static float[] baseMargins(JsonNode learner, Header header, int groups, String source) {
         String text = required(learner.path("learner_model_param").path("base_score"), "base_score", source).asText()
-                .replace("[", "").replace("]", "").trim();
+                .trim();
+        boolean list = text.startsWith("[") && text.endsWith("]");
+        String[] items = (list ? text.substring(1, text.length() - 1) : text).split(",", -1);
+        if (items.length != 1 && items.length != groups) {
+            throw CapstanException.invalid("%s: base_score must have 1 value or one per output group (%d), found %d "
+                    + "in '%s'", source, groups, items.length, text);
+        }
+        Objective objective = Objective.of(header.objective()).orElseThrow();
+        float[] margins = new float[groups];
+        for (int g = 0; g < groups; g++) {
+            margins[g] = objective.baseMargin(parseFloat(items[items.length == 1 ? 0 : g], text, source));
+        }
+        return margins;
+    }
+
+    private static float parseFloat(String item, String text, String source) {
         try {
-            return Objective.of(header.objective()).orElseThrow().baseMargin(Float.parseFloat(text));
+            return Float.parseFloat(item.trim());
         } catch (NumberFormatException e) {
-            throw CapstanException.invalid("%s: base_score must be a number, found '%s'", source, text);
+            throw CapstanException.invalid("%s: base_score must be a number or a list of numbers, found '%s'",
+                    source, text);
         }
     }
 

@@ -9,28 +9,31 @@ final class TreeCompiler {
     private final int numFeatures;
     private final String source;
     private int[] feature;
-    private float[] value;
+    private float[] threshold;
     private int[] left;
     private int[] missing;
+    private float[] leafValue;
 
     TreeCompiler(int numFeatures, String source) {
         this.numFeatures = numFeatures;
         this.source = source;
     }
 
-    TreeEnsemble compile(JsonNode trees, int treeCount, JsonNode treeInfo, int numGroups, float baseMargin,
+    TreeEnsemble compile(JsonNode trees, int treeCount, JsonNode treeInfo, int numGroups, float[] baseMargins,
                          Objective objective) {
         allocate(trees, treeCount);
         int[] roots = new int[treeCount];
+        int[] depths = new int[treeCount];
         int[] groups = new int[treeCount];
         int offset = 0;
         for (int t = 0; t < treeCount; t++) {
             roots[t] = offset;
             groups[t] = group(treeInfo, t, numGroups);
             offset = addTree(trees.get(t), t, offset);
+            depths[t] = depth(roots[t], offset);
         }
-        return new TreeEnsemble(roots, groups, feature, value, left, missing, numFeatures, numGroups, baseMargin,
-                objective);
+        return new TreeEnsemble(roots, depths, groups, feature, threshold, left, missing, leafValue, numFeatures,
+                numGroups, baseMargins, objective);
     }
 
     private void allocate(JsonNode trees, int treeCount) {
@@ -39,9 +42,10 @@ final class TreeCompiler {
             nodes += trees.get(t).path("left_children").size();
         }
         feature = new int[nodes];
-        value = new float[nodes];
+        threshold = new float[nodes];
         left = new int[nodes];
         missing = new int[nodes];
+        leafValue = new float[nodes];
     }
 
     private int group(JsonNode treeInfo, int tree, int numGroups) {
@@ -74,9 +78,11 @@ final class TreeCompiler {
     private void addNode(int t, int offset, int n, int size, int leftChild, int split, float condition,
                          boolean defaultLeft) {
         int at = offset + n;
-        value[at] = condition;
         if (leftChild == -1) {
-            feature[at] = TreeEnsemble.LEAF;
+            threshold[at] = Float.NaN;
+            left[at] = at;
+            missing[at] = at;
+            leafValue[at] = condition;
             return;
         }
         if (leftChild <= n || leftChild + 1 >= size) {
@@ -87,8 +93,25 @@ final class TreeCompiler {
             throw invalid(t, "node %d splits on feature %d, expected 0 to %d", n, split, numFeatures - 1);
         }
         feature[at] = split;
+        threshold[at] = condition;
         left[at] = offset + leftChild;
         missing[at] = offset + (defaultLeft ? leftChild : leftChild + 1);
+    }
+
+    /** The number of steps from the root at {@code root} to the deepest leaf before {@code end}. */
+    private int depth(int root, int end) {
+        int[] depth = new int[end - root];
+        int max = 0;
+        for (int n = root; n < end; n++) {
+            int d = depth[n - root];
+            if (left[n] == n) {
+                max = Math.max(max, d);
+            } else {
+                depth[left[n] - root] = d + 1;
+                depth[left[n] + 1 - root] = d + 1;
+            }
+        }
+        return max;
     }
 
     private CapstanException invalid(int tree, String format, Object... args) {
