@@ -64,6 +64,21 @@ class SqliteModelRegistryTest extends ModelRegistryContract {
                 .isEqualTo("acting-as");
     }
 
+    @Test
+    void aVersionRegisteredBeforeLocksExistedIsLockedWhenFirstRead() {
+        ModelRegistryStore store = new SqlModelRegistryStore(db);
+        String run = tracking.createRun(new NewRun(tracking.createExperiment("pre-v3", null, List.of()), "old", null,
+                null, List.of())).info().runId();
+        store.createRegisteredModel("pre-v3", List.of(), null);
+        store.createModelVersion(new NewModelVersion("pre-v3", "runs:/" + run + "/m", null, List.of(), null, null));
+        db.write(h -> h.createUpdate("DELETE FROM model_version_locks WHERE name = 'pre-v3'").execute());
+
+        VersionLock lock = store.getVersionLock("pre-v3", "1");
+
+        assertThat(lock.runId()).isEqualTo(run);
+        assertThat(lock.trainedBy()).isEqualTo("old");
+    }
+
     @Override
     protected String actor() {
         return System.getProperty("user.name");
