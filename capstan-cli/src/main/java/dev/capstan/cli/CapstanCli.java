@@ -1,6 +1,8 @@
 package dev.capstan.cli;
 
 import dev.capstan.Version;
+import dev.capstan.cli.data.DataCommand;
+import dev.capstan.cli.data.InitCommand;
 import dev.capstan.cli.data.RemoteCommand;
 import dev.capstan.cli.db.DbCommand;
 import dev.capstan.cli.internal.Failures;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
         versionProvider = CapstanCli.VersionInfo.class,
         description = "Self-hosted MLOps platform. Its tracking server speaks the MLflow 2.x REST API.",
         subcommands = {QuickstartCommand.class, ServerCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, RemoteCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
+                ModelsCommand.class, RemoteCommand.class, DbCommand.class, InitCommand.class, DataCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:invalid input or usage",
                 "3:no such experiment, run, model or resource", "4:store or server temporarily unavailable"})

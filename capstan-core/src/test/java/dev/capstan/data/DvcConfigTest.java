@@ -67,10 +67,10 @@ class DvcConfigTest {
         String ours = Files.readString(repo.resolve(".dvc/config"));
         String theirs = python("""
                 import configobj, io, sys
-                c = configobj.ConfigObj()
-                c['core'] = {'remote': 'storage'}
-                c['remote "storage"'] = {'url': 's3://bucket/path', 'odd': 'a#b', 'list': 'x, y', 'q': 'say "hi"',
-                                         'sp': ' lead', 'empty': ''}
+                # as DVC's Config._save_config does: a ConfigObj built from the whole dict
+                c = configobj.ConfigObj({'core': {'remote': 'storage'},
+                                         'remote "storage"': {'url': 's3://bucket/path', 'odd': 'a#b', 'list': 'x, y',
+                                                              'q': 'say "hi"', 'sp': ' lead', 'empty': ''}})
                 b = io.BytesIO(); c.write(b); sys.stdout.write(b.getvalue().decode())
                 """);
         assertThat(ours).isEqualTo(theirs);

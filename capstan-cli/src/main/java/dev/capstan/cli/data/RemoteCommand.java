@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,27 +50,19 @@ public final class RemoteCommand implements Runnable {
                 "Missing subcommand: add, list, default, modify, remove or rename");
     }
 
-    /** Options shared by the subcommands: where the config is and which file to write. */
+    /** Options shared by the subcommands: the repository and which config file to write. */
     static class Scope {
         @Option(names = "--local", description = "Use .dvc/config.local (ignored by git) instead of .dvc/config.")
         boolean local;
-        @Option(names = {"-C", "--directory"}, paramLabel = "DIR", defaultValue = ".",
-                description = "Run as if started in DIR (like git -C).")
-        Path directory;
+        @Mixin
+        RepoOptions repo;
 
         Level level() {
             return local ? Level.LOCAL : Level.REPO;
         }
 
         Path root() {
-            Path dir = directory.toAbsolutePath().normalize();
-            for (Path p = dir; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve(".dvc"))) {
-                    return p;
-                }
-            }
-            throw CapstanException.invalid("%s is not inside a DVC repository (no .dvc directory here or above): "
-                    + "run `capstan init` first", dir);
+            return repo.repo().root();
         }
 
         DvcConfig load() {
@@ -110,7 +101,7 @@ public final class RemoteCommand implements Runnable {
                 out.printf("Setting '%s' as a default remote.%n", remote);
             }
             config.removeSection(scope.level(), section);
-            config.set(scope.level(), section, "url", RemoteUrls.forConfig(url, scope.directory, root.resolve(".dvc")));
+            config.set(scope.level(), section, "url", RemoteUrls.forConfig(url, scope.repo.workDir(), root.resolve(".dvc")));
             if (makeDefault) {
                 config.set(scope.level(), "core", "remote", remote);
             }
@@ -224,7 +215,7 @@ public final class RemoteCommand implements Runnable {
                 config.unset(Level.REPO, section, key);
                 config.unset(Level.LOCAL, section, key);
             } else {
-                config.set(level, section, key, key.equals("url") ? RemoteUrls.forConfig(value, scope.directory, root.resolve(".dvc")) : value);
+                config.set(level, section, key, key.equals("url") ? RemoteUrls.forConfig(value, scope.repo.workDir(), root.resolve(".dvc")) : value);
                 if (secret && !scope.local) {
                     spec.commandLine().getOut().printf("'%s' is a credential: stored in .dvc/config.local, which git "
                             + "ignores.%n", key);

@@ -29,22 +29,22 @@ class RemoteCommandTest {
         Files.createDirectories(repo.resolve("sub"));
         assertThat(run("remote", "add", "-d", "Storage", "s3://bucket/dvc").out())
                 .isEqualTo("Setting 'storage' as a default remote.\n");
-        assertThat(run("remote", "add", "backup", "../backup", "-C", repo.resolve("sub").toString()).exitCode()).isZero();
+        assertThat(run("remote", "add", "backup", "../backup", "--cd", repo.resolve("sub").toString()).exitCode()).isZero();
         assertThat(run("remote", "modify", "storage", "endpointurl", "http://127.0.0.1:9000").exitCode()).isZero();
         Cli.Result secret = run("remote", "modify", "storage", "secret_access_key", "s3cr#t");
 
         assertThat(secret.out()).contains("stored in .dvc/config.local");
         assertThat(repo.resolve(".dvc/config")).hasContent("""
                 ['remote "storage"']
-                url = s3://bucket/dvc
-                endpointurl = http://127.0.0.1:9000
+                    url = s3://bucket/dvc
+                    endpointurl = http://127.0.0.1:9000
                 [core]
-                remote = storage
+                    remote = storage
                 ['remote "backup"']
-                url = ../backup""");
+                    url = ../backup""");
         assertThat(repo.resolve(".dvc/config.local")).hasContent("""
                 ['remote "storage"']
-                secret_access_key = "s3cr#t\"""");
+                    secret_access_key = "s3cr#t\"""");
         assertThat(run("remote", "list").out()).isEqualTo("storage\ts3://bucket/dvc\t(default)\nbackup\t../backup\n");
         assertThat(run("remote", "list", "--json").json().path("remotes").get(0).path("default").asBoolean()).isTrue();
         assertThat(run("remote", "default").out()).isEqualTo("storage\n");
@@ -71,7 +71,7 @@ class RemoteCommandTest {
         Cli.Result unknownRemote = run("remote", "modify", "nope", "region", "eu-west-1");
         Cli.Result unknownOption = run("remote", "modify", "a", "regoin", "eu-west-1");
         Cli.Result badDefault = run("remote", "default", "nope");
-        Cli.Result outside = Cli.run("remote", "list", "-C", repo.getParent().toString());
+        Cli.Result outside = Cli.run("remote", "list", "--cd", repo.getParent().toString());
 
         assertThat(twice.exitCode()).isEqualTo(1);
         assertThat(twice.err()).contains("remote 'a' already exists. Use `-f|--force` to overwrite it.");
@@ -79,7 +79,7 @@ class RemoteCommandTest {
         assertThat(unknownOption.exitCode()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("Unknown remote option 'regoin'");
         assertThat(badDefault.exitCode()).isEqualTo(2);
-        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.exitCode()).isEqualTo(3);
         assertThat(outside.err()).contains("not inside a DVC repository");
         assertThat(repo.resolve(".dvc/config")).hasContent(before.strip());
         assertThat(run("remote", "add", "-f", "a", "/srv/other").exitCode()).isZero();
@@ -94,8 +94,8 @@ class RemoteCommandTest {
     }
 
     private Cli.Result run(String... args) {
-        boolean hasDirectory = Stream.of(args).anyMatch("-C"::equals);
-        return Cli.run(hasDirectory ? args : Stream.concat(Stream.of(args), Stream.of("-C", repo.toString()))
+        boolean hasDirectory = Stream.of(args).anyMatch("--cd"::equals);
+        return Cli.run(hasDirectory ? args : Stream.concat(Stream.of(args), Stream.of("--cd", repo.toString()))
                 .toArray(String[]::new));
     }
 }

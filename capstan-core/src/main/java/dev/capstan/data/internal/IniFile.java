@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The INI dialect of DVC's config files, as Python's configobj reads and writes it: {@code [section]} headers
  * (quoted when the name has quotes: {@code ['remote "storage"']}), {@code key = value} lines (read indented or
- * not; written flush left, as configobj 5 writes them), {@code #} comments, values quoted when they hold a {@code #}, a comma, a quote or outer white space. Sections and
+ * not; written indented by four spaces, as configobj writes a config built from a dict, which is how DVC saves it),
+ * {@code #} comments, values quoted when they hold a {@code #}, a comma, a quote or outer white space. Sections and
  * keys keep their order and, as DVC reads them, are lower-cased. Not thread-safe.
  */
 public final class IniFile {
@@ -64,7 +65,7 @@ public final class IniFile {
                 return;
             }
             out.append('[').append(name.contains("\"") ? "'" + name + "'" : name).append("]\n");
-            entries.forEach((key, value) -> out.append(key).append(" = ").append(quote(value))
+            entries.forEach((key, value) -> out.append("    ").append(key).append(" = ").append(quote(value))
                     .append('\n'));
         });
         return out.toString();

@@ -1,0 +1,147 @@
+package dev.capstan.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.CapstanException;
+import dev.capstan.Json;
+import dev.capstan.data.internal.Md5;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A directory's {@code .dir} object as dvc-data writes it: a JSON list of {@code {"md5": ..., "relpath": ...}}
+ * sorted by relpath (by code point, as Python sorts strings), serialized like Python's {@code json.dumps(...,
+ * sort_keys=True)}: separators {@code ", "} and {@code ": "}, non-ASCII escaped as {@code \\uXXXX}. The directory's
+ * hash is the md5 of these bytes followed by {@code .dir}.
+ */
+public final class DirObject {
+
+    /** Orders relpaths by Unicode code point, as Python's {@code sorted} does. */
+    public static final Comparator<String> CODE_POINT_ORDER = DirObject::compareCodePoints;
+
+    private DirObject() {
+    }
+
+    /** The object's bytes; {@code entries} need not be sorted. */
+    public static byte[] bytes(List<DirEntry> entries) {
+        List<DirEntry> sorted = new ArrayList<>(entries);
+        boolean surrogates = entries.stream().anyMatch(e -> hasSurrogate(e.relpath()));
+        // without surrogate pairs UTF-16 order is code point order, and String.compareTo is much faster
+        sorted.sort(Comparator.comparing(DirEntry::relpath, surrogates ? CODE_POINT_ORDER : Comparator.naturalOrder()));
+        Ascii json = new Ascii(sorted.size() * 80 + 2);
+        json.append('[');
+        for (int i = 0; i < sorted.size(); i++) {
+            json.append(i == 0 ? "{\"md5\": " : ", {\"md5\": ");
+            quote(json, sorted.get(i).md5());
+            json.append(", \"relpath\": ");
+            quote(json, sorted.get(i).relpath());
+            json.append('}');
+        }
+        json.append(']');
+        return json.toByteArray();
+    }
+
+    /** A growable ASCII byte buffer: the object is built as bytes directly, without a String copy. */
+    private static final class Ascii {
+        private byte[] bytes;
+        private int size;
+
+        Ascii(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        void append(char c) {
+            if (size == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[size++] = (byte) c;
+        }
+
+        void append(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                append(s.charAt(i));
+            }
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, size);
+        }
+    }
+
+    /** The directory hash of these bytes: their md5 plus {@code .dir}. */
+    public static String hash(byte[] bytes) {
+        return Md5.of(bytes) + ".dir";
+    }
+
+    /** Parses an object's bytes; {@code name} says which object in errors. */
+    public static List<DirEntry> parse(byte[] bytes, String name) {
+        try {
+            JsonNode list = Json.MAPPER.readTree(bytes);
+            if (list == null || !list.isArray()) {
+                throw CapstanException.invalid("The directory object %s is corrupted: expected a JSON list", name);
+            }
+            List<DirEntry> entries = new ArrayList<>(list.size());
+            for (JsonNode e : list) {
+                if (!e.path("md5").isTextual() || !e.path("relpath").isTextual()) {
+                    throw CapstanException.invalid("The directory object %s is corrupted: an entry lacks md5 or relpath: %s",
+                            name, e);
+                }
+                entries.add(new DirEntry(e.get("relpath").asText(), e.get("md5").asText()));
+            }
+            return entries;
+        } catch (IOException e) {
+            throw CapstanException.invalid("The directory object %s is corrupted: %s", name, e.getMessage());
+        }
+    }
+
+    private static void quote(Ascii out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}
