@@ -48,8 +48,7 @@ cd "$work"
 
 # 3. push and pull of 10,000 files to a local remote
 mkdir transfer && cd transfer && capstan init --no-scm >/dev/null
-mkdir files && cp -r ../small/files/d00 ../small/files/d01 ../small/files/d02 ../small/files/d03 ../small/files/d04 \
-    ../small/files/d05 ../small/files/d06 ../small/files/d07 ../small/files/d08 ../small/files/d09 files/
+mkdir files && cp -r ../small/files/d00[0-9] files/
 capstan data add files >/dev/null
 capstan remote add -d store "$work/remote" >/dev/null
 ours=$(seconds capstan data push)
