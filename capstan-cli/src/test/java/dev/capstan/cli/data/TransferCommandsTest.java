@@ -91,6 +91,24 @@ class TransferCommandsTest {
         assertThat(badJobs.exitCode()).isIn(2, 3);
     }
 
+    @Test
+    void gcKeepsWhatTheWorkspaceUsesAndNeedsConfirmation() throws IOException {
+        write("data/train.csv", "x,y\n3,4\n");
+        assertThat(capstan("data", "add", "data/train.csv").exitCode()).isZero();
+
+        Cli.Result unconfirmed = capstan("data", "gc", "-w");
+        Cli.Result noScope = capstan("data", "gc", "-f");
+        Cli.Result dry = capstan("data", "gc", "-w", "--dry");
+        Cli.Result gc = capstan("data", "gc", "-w", "-f");
+
+        assertThat(unconfirmed.exitCode()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("confirm with -f/--force, or preview with --dry");
+        assertThat(noScope.exitCode()).isEqualTo(2);
+        assertThat(dry.out()).contains("Would remove 1 object(s), 8 B; kept 62 used by the workspace");
+        assertThat(gc.out()).contains("Removed 1 object(s), 8 B; kept 62 used by the workspace");
+        assertThat(capstan("data", "status").out()).isEqualTo("Data and pipelines are up to date.\n");
+    }
+
     private Cli.Result capstan(String... args) {
         return Cli.run(Stream.concat(Stream.of(args), Stream.of("--cd", repo.toString())).toArray(String[]::new));
     }
