@@ -75,7 +75,8 @@ public final class DataCommand implements Runnable {
     }
 
     /** {@code data status}: {@code dvc status} for the workspace. */
-    @Command(name = "status", description = "Show what changed in the workspace compared with the .dvc files.")
+    @Command(name = "status", description = "Show what changed in the workspace compared with the .dvc files, or "
+            + "with -c what differs between the cache and a remote.")
     static final class Status implements Runnable {
         @Spec
         private CommandSpec spec;
@@ -85,9 +86,17 @@ public final class DataCommand implements Runnable {
         private List<String> targets;
         @Option(names = "--json", description = "Print DVC's JSON: {\"x.dvc\": [{\"changed outs\": {\"x\": \"modified\"}}]}.")
         private boolean json;
+        @Option(names = {"-c", "--cloud"}, description = "Compare the cache with a remote instead: new, deleted, missing.")
+        private boolean cloud;
+        @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "The remote for -c (default: core.remote).")
+        private String remote;
 
         @Override
         public void run() {
+            if (cloud) {
+                TransferCommands.cloudStatus(options, targets, remote, json, spec.commandLine().getOut());
+                return;
+            }
             List<OutputStatus> statuses;
             try (DataVersioning data = new DataVersioning(options.repo())) {
                 statuses = data.status(options.resolve(targets));

@@ -2,11 +2,13 @@ package dev.capstan.cli.data;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.data.CheckoutResult;
 import dev.capstan.data.DataRepo;
 import dev.capstan.data.DataVersioning;
 import dev.capstan.data.DvcConfig;
 import dev.capstan.data.DvcFile;
+import dev.capstan.data.ProgressListener;
 import dev.capstan.data.remote.DataRemote;
 import dev.capstan.data.remote.DataRemotes;
 import dev.capstan.data.remote.ObjectTransfer;
@@ -18,8 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code capstan data push|pull|fetch}: DVC's transfers between the cache and a remote. */
@@ -120,6 +124,31 @@ final class TransferCommands {
             out.printf("%d file(s) restored, %d removed, %d unchanged%n", checkout.restored().size(),
                     checkout.removed().size(), checkout.unchanged());
         }
+    }
+
+    /** {@code data status -c}: DVC's cloud status, one line per output that is not in sync. */
+    static void cloudStatus(RepoOptions repoOptions, List<String> targets, String remoteName, boolean json,
+                            PrintWriter out) {
+        DataRepo repo = repoOptions.repo();
+        DvcConfig config = DvcConfig.load(repo.root());
+        String name = remoteName != null ? remoteName : config.get("core", "remote");
+        Map<String, String> status;
+        try (DataVersioning data = new DataVersioning(repo);
+             DataRemote remote = DataRemotes.open(repo.root(), config, remoteName)) {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            for (DvcFile file : data.resolve(repoOptions.resolve(targets))) {
+                file.outs().forEach(o -> outputs.put(repo.relative(file.outputPath(o)) + (o.isDir() ? "/" : ""), o.md5()));
+            }
+            status = new ObjectTransfer(repo.cache(), remote, 1, ProgressListener.NONE).cloudStatus(outputs);
+        }
+        if (json) {
+            JsonOutput.print(out, status);
+        } else if (status.isEmpty()) {
+            out.printf("Cache and remote '%s' are in sync.%n", name);
+        } else {
+            status.forEach((path, s) -> out.println("\t" + s + ":" + " ".repeat(Math.max(1, 19 - s.length())) + path));
+        }
+        out.flush();
     }
 
     private static ObjectTransfer.Result fetch(DataRepo repo, TransferOptions options, CommandSpec spec) {

@@ -58,6 +58,19 @@ class TransferCommandsTest {
     }
 
     @Test
+    void cloudStatusSaysWhatOnlyOneSideHas() throws IOException {
+        assertThat(capstan("data", "status", "-c").out()).isEqualTo("\tnew:                data/train.csv\n"
+                + "\tnew:                images/\n");
+        assertThat(capstan("data", "push", "data/train.csv").exitCode()).isZero();
+        assertThat(capstan("data", "status", "-c", "--json").json().toString()).isEqualTo("{\"images/\":\"new\"}");
+        assertThat(capstan("data", "push").exitCode()).isZero();
+        assertThat(capstan("data", "status", "-c").out()).isEqualTo("Cache and remote 'store' are in sync.\n");
+        deleteTree(repo.resolve(".dvc/cache"));
+        assertThat(capstan("data", "status", "-c", "-r", "store").out()).isEqualTo("\tdeleted:            data/train.csv\n"
+                + "\tdeleted:            images/\n");
+    }
+
+    @Test
     void fetchOfOneTargetBringsOnlyItsObjects() {
         assertThat(capstan("data", "push").exitCode()).isZero();
         deleteTree(repo.resolve(".dvc/cache"));

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -140,6 +142,35 @@ public final class ObjectTransfer {
         transferred += toFetch.size() - (notFetched.size() - before);
         notFetched.stream().filter(h -> failed.stream().noneMatch(f -> f.startsWith(h + ":"))).forEach(missing::add);
         return new Result(transferred, skipped, missing, failed);
+    }
+
+    /**
+     * {@code dvc status -c}: for each output (path → hash), whether its objects are only in the cache ({@code new}),
+     * only on the remote ({@code deleted}) or on neither side ({@code missing}); outputs in sync are left out. A
+     * directory whose listing is not in the cache is judged by its listing alone.
+     */
+    public Map<String, String> cloudStatus(Map<String, String> outputs) {
+        Map<String, Set<String>> objects = new LinkedHashMap<>();
+        Set<String> all = new LinkedHashSet<>();
+        outputs.forEach((path, hash) -> {
+            Set<String> needed = new LinkedHashSet<>(List.of(hash));
+            if (hash.endsWith(".dir") && cache.contains(hash)) {
+                entries(hash).forEach(e -> needed.add(e.md5()));
+            }
+            objects.put(path, needed);
+            all.addAll(needed);
+        });
+        Set<String> remote = this.remote.contains(all);
+        Map<String, String> status = new LinkedHashMap<>();
+        objects.forEach((path, needed) -> {
+            boolean missing = needed.stream().anyMatch(h -> !cache.contains(h) && !remote.contains(h));
+            boolean onlyLocal = needed.stream().anyMatch(h -> cache.contains(h) && !remote.contains(h));
+            boolean onlyRemote = needed.stream().anyMatch(h -> !cache.contains(h) && remote.contains(h));
+            if (missing || onlyLocal || onlyRemote) {
+                status.put(path, missing ? "missing" : onlyLocal ? "new" : "deleted");
+            }
+        });
+        return status;
     }
 
     /** Downloads one object to a staging file, checks its md5 and commits it to the cache. */
