@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,25 @@ public final class DataVersioning implements AutoCloseable {
     public void close() {
         pool.shutdown();
         hashes.save();
+    }
+
+    // ---------------------------------------------------------------- hashing the workspace, for diff
+
+    /** The md5 of each file under a tracked directory of the workspace, by relpath, through the hash cache. */
+    Map<String, String> hashDirectory(Path dir, String rel) throws IOException {
+        List<FileInfo> files = Walk.files(dir, rel, ignore, pool);
+        String[] md5s = hashAll(files, rel + "/", false, ProgressListener.NONE);
+        Map<String, String> byPath = new LinkedHashMap<>(files.size() * 4 / 3 + 1);
+        for (int i = 0; i < md5s.length; i++) {
+            byPath.put(files.get(i).relpath(), md5s[i]);
+        }
+        return byPath;
+    }
+
+    /** The md5 of one workspace file through the hash cache, or {@code null} when it is not a regular file. */
+    String hashFile(Path file, String rel) throws IOException {
+        FileInfo info = Files.isRegularFile(file) ? FileInfo.stat(file, rel) : null;
+        return info == null ? null : hashAll(List.of(info), "", false, ProgressListener.NONE)[0];
     }
 
     // ---------------------------------------------------------------- add

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code capstan data add|status|checkout|push|pull|fetch|gc}: data versioning in DVC 3's repository formats. */
-@Command(name = "data", description = "Version data in DVC 3's formats: add, status, checkout, push, pull, fetch, gc.",
+/** {@code capstan data add|status|checkout|diff|push|pull|fetch|gc}: data versioning in DVC 3's repository formats. */
+@Command(name = "data", description = "Version data in DVC 3's formats: add, status, checkout, diff, push, pull, fetch, gc.",
         subcommands = {DataCommand.Add.class, DataCommand.Status.class, DataCommand.Checkout.class,
                 TransferCommands.Push.class, TransferCommands.Pull.class, TransferCommands.Fetch.class,
-                GcCommand.class})
+                GcCommand.class, DiffCommand.class})
 public final class DataCommand implements Runnable {
 
     @Spec
@@ -34,7 +34,7 @@ public final class DataCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: add, status, checkout, push, pull, fetch or gc");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add, status, checkout, diff, push, pull, fetch or gc");
     }
 
     /** {@code data add}: {@code dvc add}. */
