@@ -1,7 +1,6 @@
 package dev.capstan.data;
 
 import dev.capstan.CapstanException;
-import dev.capstan.ErrorCode;
 import dev.capstan.data.internal.DvcIgnore;
 import dev.capstan.data.internal.GitRevisions;
 
