@@ -256,21 +256,10 @@ public final class DataVersioning implements AutoCloseable {
     private String[] hashAll(List<FileInfo> files, String keyPrefix, boolean store, ProgressListener progress) {
         String[] md5s = new String[files.size()];
         boolean reflink = repo.linkTypes().get(0) == LinkType.REFLINK;
-        Runnable work = () -> IntStream.range(0, files.size()).parallel().forEach(i -> {
+        runOnPool(() -> IntStream.range(0, files.size()).parallel().forEach(i -> {
             md5s[i] = hashOne(files.get(i), keyPrefix + files.get(i).relpath(), store, reflink);
             progress.advance(files.get(i).relpath());
-        });
-        try {
-            pool.submit(work).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Interrupted while hashing", e);
-        }
+        }));
         return md5s;
     }
 
