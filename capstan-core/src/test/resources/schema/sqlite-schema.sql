@@ -49,6 +49,7 @@ CREATE TABLE metrics (
 CREATE TABLE model_version_approvals (
     name        VARCHAR(256) NOT NULL,
     version     BIGINT       NOT NULL,
+    seq         BIGINT       NOT NULL,
     action      VARCHAR(300) NOT NULL,
     approved_by VARCHAR(256) NOT NULL,
     approved_at BIGINT       NOT NULL,
@@ -162,7 +163,7 @@ CREATE TABLE tags (
 
 CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
 
-CREATE INDEX model_version_approvals_by_version ON model_version_approvals (name, version, approved_at);
+CREATE INDEX model_version_approvals_by_version ON model_version_approvals (name, version, seq);
 
 CREATE INDEX model_versions_by_run ON model_versions (run_id);
 

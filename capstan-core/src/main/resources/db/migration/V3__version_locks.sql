@@ -20,13 +20,14 @@ CREATE TABLE model_version_locks (
     FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
 );
 
--- One row per promotion (a move to Staging or Production, or an alias set on the version), oldest first.
+-- One row per promotion (a move to Staging or Production, or an alias set on the version), numbered in order by seq.
 CREATE TABLE model_version_approvals (
     name        VARCHAR(256) NOT NULL,
     version     BIGINT       NOT NULL,
+    seq         BIGINT       NOT NULL,
     action      VARCHAR(300) NOT NULL,
     approved_by VARCHAR(256) NOT NULL,
     approved_at BIGINT       NOT NULL,
     FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON UPDATE CASCADE
 );
-CREATE INDEX model_version_approvals_by_version ON model_version_approvals (name, version, approved_at);
+CREATE INDEX model_version_approvals_by_version ON model_version_approvals (name, version, seq);

@@ -75,15 +75,16 @@ final class VersionLocks {
 
     /** Records that {@code approvedBy} promoted the version ({@code stage:Production}, {@code alias:champion}). */
     static void approve(Handle h, String name, long version, String action, String approvedBy, long now) {
-        h.createUpdate("INSERT INTO model_version_approvals (name, version, action, approved_by, approved_at) "
-                        + "VALUES (:name, :version, :action, :by, :at)")
+        h.createUpdate("INSERT INTO model_version_approvals (name, version, seq, action, approved_by, approved_at) "
+                        + "SELECT :name, :version, COALESCE(MAX(seq), 0) + 1, :action, :by, :at "
+                        + "FROM model_version_approvals WHERE name = :name AND version = :version")
                 .bind("name", name).bind("version", version).bind("action", action).bind("by", approvedBy)
                 .bind("at", now).execute();
     }
 
     static VersionLock load(Handle h, String name, long version) {
         List<Approval> approvals = h.createQuery("SELECT action, approved_by, approved_at FROM model_version_approvals "
-                        + "WHERE name = :name AND version = :version ORDER BY approved_at, action")
+                        + "WHERE name = :name AND version = :version ORDER BY seq")
                 .bind("name", name).bind("version", version)
                 .map((rs, ctx) -> new Approval(rs.getString("action"), rs.getString("approved_by"),
                         rs.getLong("approved_at"))).list();
