@@ -6,7 +6,6 @@ import dev.capstan.Json;
 import dev.capstan.data.internal.Md5;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.capstan.ml.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
 import dev.capstan.Json;
-import dev.capstan.ml.ColumnarBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
