@@ -18,6 +18,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The {@code capstan} command line: a thin shell of picocli commands over Capstan's services. Every failure is
  * reported by {@link Failures}, which maps error codes to exit codes. Subcommands inherit the help and version
@@ -26,26 +29,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "capstan", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, usageHelpWidth = 100,
         versionProvider = CapstanCli.VersionInfo.class,
         description = "Self-hosted MLOps platform. Its tracking server speaks the MLflow 2.x REST API.",
-        subcommands = {QuickstartCommand.class, ServerCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, RemoteCommand.class, DbCommand.class, InitCommand.class, DataCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:invalid input or usage",
                 "3:no such experiment, run, model or resource", "4:store or server temporarily unavailable"})
 public final class CapstanCli implements Runnable {
 
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, ServerCommand.class,
+            ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
+            InitCommand.class, DataCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, for {@link #main} and for tests that run commands in-process. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new CapstanCli())
+    /**
+     * The configured command line for {@code args}, for {@link #main} and for tests that run commands in-process.
+     * Picocli builds a command's model by reflection, which for all of them takes most of a second before anything
+     * runs; so when {@code args} name a command, only that one is built (help and usage errors build them all).
+     */
+    public static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new CapstanCli())
                 .setExecutionExceptionHandler(new Failures())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        List<Class<?>> chosen = COMMANDS.stream().filter(c -> isNamed(c, named)).toList();
+        for (Class<?> command : chosen.isEmpty() || named.equals("help") ? COMMANDS : chosen) {
+            cli.addSubcommand(command);
+        }
+        return cli;
+    }
+
+    private static boolean isNamed(Class<?> command, String name) {
+        Command annotation = command.getAnnotation(Command.class);
+        return annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name);
     }
 
     @Override

@@ -42,6 +42,21 @@ class CapstanCliTest {
     }
 
     @Test
+    void aCommandBuiltAloneKeepsItsHelpAndTheInheritedExitCodes() {
+        Cli.Result sub = Cli.run("data", "status", "--help");
+        assertThat(sub.exitCode()).isZero();
+        assertThat(sub.out()).contains("Usage: capstan data status", "Exit codes:");
+
+        Cli.Result help = Cli.run("help", "data");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: capstan data", "checkout");
+
+        Cli.Result unknown = Cli.run("datta", "status");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unmatched argument", "data");
+    }
+
+    @Test
     void errorCodesMapToDocumentedExitCodes() {
         assertThat(Failures.exitCode(ErrorCode.INVALID_PARAMETER_VALUE)).isEqualTo(2);
         assertThat(Failures.exitCode(ErrorCode.BAD_REQUEST)).isEqualTo(2);

@@ -7,6 +7,7 @@ import dev.capstan.data.internal.DvcIgnore;
 import dev.capstan.data.internal.FileInfo;
 import dev.capstan.data.internal.Git;
 import dev.capstan.data.internal.HashCache;
+import dev.capstan.data.internal.StatFingerprint;
 import dev.capstan.data.internal.Md5;
 import dev.capstan.data.internal.Walk;
 
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -42,12 +42,14 @@ public final class DataVersioning implements AutoCloseable {
     private final DataRepo repo;
     private final DvcIgnore ignore;
     private final HashCache hashes;
+    private final HashCache trees;
     private final ForkJoinPool pool;
 
     public DataVersioning(DataRepo repo) {
         this.repo = repo;
         this.ignore = DvcIgnore.load(repo.root());
         this.hashes = HashCache.load(repo.tmpDir());
+        this.trees = HashCache.trees(repo.tmpDir());
         this.pool = new ForkJoinPool(Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -55,11 +57,12 @@ public final class DataVersioning implements AutoCloseable {
         return repo;
     }
 
-    /** Saves the hash cache and stops the hashing pool. */
+    /** Saves the hash caches and stops the hashing pool. */
     @Override
     public void close() {
         pool.shutdown();
         hashes.save();
+        trees.save();
     }
 
     // ---------------------------------------------------------------- hashing the workspace, for diff
@@ -185,6 +188,7 @@ public final class DataVersioning implements AutoCloseable {
                 byte[] bytes = DirObject.bytes(entries);
                 String oid = DirObject.hash(bytes);
                 repo.cache().put(oid, bytes);
+                rememberTree(rel, StatFingerprint.of(files), files.size(), oid);
                 out = new DvcFile.Output(oid, size, files.size(), false, name);
             } else {
                 FileInfo file = FileInfo.stat(target, name);
@@ -265,7 +269,7 @@ public final class DataVersioning implements AutoCloseable {
 
     private String hashOne(FileInfo f, String key, boolean store, boolean reflink) {
         try {
-            String md5 = hashes.get(key, f.inode(), f.mtimeNanos(), f.size());
+            String md5 = hashes.get(key, f.fileId(), f.mtimeNanos(), f.size());
             if (md5 != null && (!store || repo.cache().contains(md5))) {
                 return md5;
             }
@@ -286,7 +290,7 @@ public final class DataVersioning implements AutoCloseable {
             } else {
                 md5 = Md5.of(f.path());
             }
-            hashes.put(key, f.inode(), f.mtimeNanos(), f.size(), md5);
+            hashes.put(key, f.fileId(), f.mtimeNanos(), f.size(), md5);
             return md5;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + key + ": " + e.getMessage(), e);
@@ -305,7 +309,7 @@ public final class DataVersioning implements AutoCloseable {
         Path object = repo.cache().objectPath(oid);
         FileInfo info = FileInfo.stat(object, oid);
         if (info != null) {
-            hashes.put(objectKey(oid), info.inode(), info.mtimeNanos(), info.size(), oid);
+            hashes.put(objectKey(oid), info.fileId(), info.mtimeNanos(), info.size(), oid);
         }
     }
 
@@ -321,11 +325,11 @@ public final class DataVersioning implements AutoCloseable {
         if (info == null) {
             return false;
         }
-        String plain = oid.endsWith(".dir") ? oid.substring(0, oid.length() - 4) : oid;
-        String known = hashes.get(objectKey(oid), info.inode(), info.mtimeNanos(), info.size());
+        String plain = withoutDirSuffix(oid);
+        String known = hashes.get(objectKey(oid), info.fileId(), info.mtimeNanos(), info.size());
         if (known == null) {
-            known = oid.endsWith(".dir") ? Md5.of(Files.readAllBytes(object)) : Md5.of(object);
-            hashes.put(objectKey(oid), info.inode(), info.mtimeNanos(), info.size(), known);
+            known = oid.endsWith(DirObject.SUFFIX) ? Md5.of(Files.readAllBytes(object)) : Md5.of(object);
+            hashes.put(objectKey(oid), info.fileId(), info.mtimeNanos(), info.size(), known);
         }
         return known.equals(plain);
     }
@@ -434,29 +438,20 @@ public final class DataVersioning implements AutoCloseable {
             if (!Files.isDirectory(path)) {
                 return new OutputStatus(dvcRel, rel, OutputStatus.DELETED, List.of());
             }
-            CompletableFuture<Set<String>> listing = present != null ? CompletableFuture.completedFuture(present)
-                    : CompletableFuture.supplyAsync(this::presentObjectsUnchecked);
             List<FileInfo> files = Walk.files(path, rel, ignore, pool);
-            String[] md5s = hashAll(files, rel + "/", false, ProgressListener.NONE);
-            List<DirEntry> current = new ArrayList<>(files.size());
-            for (int i = 0; i < md5s.length; i++) {
-                current.add(new DirEntry(files.get(i).relpath(), md5s[i]));
-            }
-            boolean same = DirObject.hash(DirObject.bytes(current)).equals(out.md5());
+            String oid = treeHash(rel, files);
             if (!repo.cache().contains(out.md5())) {
-                return new OutputStatus(dvcRel, rel, same ? OutputStatus.NOT_IN_CACHE : OutputStatus.MODIFIED, List.of());
+                return new OutputStatus(dvcRel, rel, oid.equals(out.md5()) ? OutputStatus.NOT_IN_CACHE
+                        : OutputStatus.MODIFIED, List.of());
             }
-            List<DirEntry> expected = current;
-            if (!same) {
-                expected = DirObject.parse(Files.readAllBytes(repo.cache().objectPath(out.md5())), out.md5());
-                List<OutputStatus.Change> changes = compare(rel, expected, current);
+            if (!oid.equals(out.md5())) {
+                List<DirEntry> expected = DirObject.parse(Files.readAllBytes(repo.cache().objectPath(out.md5())), out.md5());
+                List<OutputStatus.Change> changes = compare(rel, expected, entries(rel, files));
                 if (!changes.isEmpty()) {
                     return new OutputStatus(dvcRel, rel, OutputStatus.MODIFIED, changes);
                 }
             }
-            Set<String> present = listing.join();
-            boolean complete = expected.stream().allMatch(e -> present.contains(e.md5()));
-            return new OutputStatus(dvcRel, rel, complete ? null : OutputStatus.NOT_IN_CACHE, List.of());
+            return new OutputStatus(dvcRel, rel, cacheHasAll(out.md5()) ? null : OutputStatus.NOT_IN_CACHE, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + rel + ": " + e.getMessage(), e);
         }
@@ -485,15 +480,31 @@ public final class DataVersioning implements AutoCloseable {
         return changes;
     }
 
-    private Set<String> presentObjectsUnchecked() {
-        return presentObjects();
+    /**
+     * Whether every file object that the directory object {@code oid} lists is in the cache. Listing the cache
+     * costs a directory read per prefix; a complete answer is remembered with the fingerprint of the prefix
+     * directories, which changes as soon as any object comes or goes.
+     */
+    private boolean cacheHasAll(String oid) throws IOException {
+        StatFingerprint prefixes = StatFingerprint.ofSubdirectories(cacheFilesDir());
+        String key = objectKey(oid);
+        if (trees.get(key, prefixes.high(), prefixes.low(), 0) != null) {
+            return true;
+        }
+        Set<String> present = presentObjects();
+        boolean all = DirObject.parse(Files.readAllBytes(repo.cache().objectPath(oid)), oid).stream()
+                .allMatch(e -> present.contains(e.md5()));
+        if (all) {
+            trees.put(key, prefixes.high(), prefixes.low(), 0, withoutDirSuffix(oid));
+        }
+        return all;
     }
 
     /** The oids of the file objects in the cache, listed once (cheaper than a stat per object). */
     private synchronized Set<String> presentObjects() {
         if (present == null) {
             Set<String> oids = new HashSet<>();
-            Path files = repo.cache().dir().resolve("files").resolve("md5");
+            Path files = cacheFilesDir();
             String[] prefixes = files.toFile().list();
             for (String p : prefixes == null ? new String[0] : prefixes) {
                 String[] objects = p.length() == 2 ? files.resolve(p).toFile().list() : null;
@@ -506,7 +517,47 @@ public final class DataVersioning implements AutoCloseable {
         return present;
     }
 
-    private volatile Set<String> present;
+    private Set<String> present;
+
+    private Path cacheFilesDir() {
+        return repo.cache().dir().resolve("files").resolve("md5");
+    }
+
+    // ---------------------------------------------------------------- trees
+
+    /**
+     * The {@code .dir} hash of a tracked directory's files (as {@link Walk} lists them): remembered by the
+     * fingerprint of their stats, so an unchanged directory costs its walk alone; otherwise computed through the
+     * hash cache.
+     */
+    private String treeHash(String rel, List<FileInfo> files) {
+        StatFingerprint state = StatFingerprint.of(files);
+        String known = trees.get(rel, state.high(), state.low(), files.size());
+        if (known != null) {
+            return known + DirObject.SUFFIX;
+        }
+        String oid = DirObject.hash(DirObject.bytes(entries(rel, files)));
+        rememberTree(rel, state, files.size(), oid);
+        return oid;
+    }
+
+    private void rememberTree(String rel, StatFingerprint state, int files, String oid) {
+        trees.put(rel, state.high(), state.low(), files, withoutDirSuffix(oid));
+    }
+
+    /** The directory's entries: each file's relpath and md5, through the hash cache. */
+    private List<DirEntry> entries(String rel, List<FileInfo> files) {
+        String[] md5s = hashAll(files, rel + "/", false, ProgressListener.NONE);
+        List<DirEntry> entries = new ArrayList<>(files.size());
+        for (int i = 0; i < md5s.length; i++) {
+            entries.add(new DirEntry(files.get(i).relpath(), md5s[i]));
+        }
+        return entries;
+    }
+
+    private static String withoutDirSuffix(String oid) {
+        return oid.endsWith(DirObject.SUFFIX) ? oid.substring(0, oid.length() - DirObject.SUFFIX.length()) : oid;
+    }
 
     // ---------------------------------------------------------------- checkout
 
@@ -546,7 +597,7 @@ public final class DataVersioning implements AutoCloseable {
                     repo.cache().link(p.oid, p.target, repo.linkTypes(), p.executable);
                     FileInfo info = FileInfo.stat(p.target, p.rel);
                     if (info != null) {
-                        hashes.put(p.rel, info.inode(), info.mtimeNanos(), info.size(), p.oid);
+                        hashes.put(p.rel, info.fileId(), info.mtimeNanos(), info.size(), p.oid);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot check out " + p.rel + ": " + e.getMessage(), e);
@@ -576,6 +627,10 @@ public final class DataVersioning implements AutoCloseable {
         if (!out.isDir()) {
             return planFile(new Planned(rel, path, out.md5(), out.isexec(), dvcRel), plan, changed);
         }
+        List<FileInfo> files = Files.isDirectory(path) ? Walk.files(path, rel, ignore, pool) : List.of();
+        if (!files.isEmpty() && treeHash(rel, files).equals(out.md5())) {
+            return files.size();
+        }
         if (!repo.cache().contains(out.md5())) {
             throw missing(out.md5(), rel, dvcRel);
         }
@@ -584,13 +639,7 @@ public final class DataVersioning implements AutoCloseable {
         }
         List<DirEntry> entries = DirObject.parse(Files.readAllBytes(repo.cache().objectPath(out.md5())), out.md5());
         Map<String, String> current = new HashMap<>();
-        if (Files.isDirectory(path)) {
-            List<FileInfo> files = Walk.files(path, rel, ignore, pool);
-            String[] md5s = hashAll(files, rel + "/", false, ProgressListener.NONE);
-            for (int i = 0; i < md5s.length; i++) {
-                current.put(files.get(i).relpath(), md5s[i]);
-            }
-        }
+        entries(rel, files).forEach(e -> current.put(e.relpath(), e.md5()));
         int same = 0;
         for (DirEntry e : entries) {
             String now = current.remove(e.relpath());

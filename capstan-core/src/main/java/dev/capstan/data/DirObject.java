@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class DirObject {
 
+    /** What a directory object's name ends with, after its md5. */
+    public static final String SUFFIX = ".dir";
+
     /** Orders relpaths by Unicode code point, as Python's {@code sorted} does. */
     public static final Comparator<String> CODE_POINT_ORDER = DirObject::compareCodePoints;
 
@@ -72,7 +75,7 @@ public final class DirObject {
 
     /** The directory hash of these bytes: their md5 plus {@code .dir}. */
     public static String hash(byte[] bytes) {
-        return Md5.of(bytes) + ".dir";
+        return Md5.of(bytes) + SUFFIX;
     }
 
     /** Parses an object's bytes; {@code name} says which object in errors. */

@@ -214,7 +214,7 @@ public final class ObjectCache {
 
     /** The md5 of the object's bytes, to compare with its name. */
     public String actualMd5(String oid) throws IOException {
-        return oid.endsWith(".dir") ? Md5.of(Files.readAllBytes(objectPath(oid))) + ".dir" : Md5.of(objectPath(oid));
+        return oid.endsWith(DirObject.SUFFIX) ? Md5.of(Files.readAllBytes(objectPath(oid))) + DirObject.SUFFIX : Md5.of(objectPath(oid));
     }
 
     /**

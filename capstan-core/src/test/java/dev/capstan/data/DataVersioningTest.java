@@ -89,6 +89,36 @@ class DataVersioningTest {
     }
 
     @Test
+    void anUnchangedDirectoryIsRecognisedByItsStatsAndChangesAreStillSeen() throws IOException {
+        Path images = trackedDirectory();
+        addAll(images);
+        assertThat(status()).allMatch(OutputStatus::upToDate);
+        assertThat(repo.tmpDir().resolve("capstan-trees.bin")).exists();
+
+        // same size, new content and mtime: the remembered tree no longer matches
+        write(images.resolve("a.png"), "A");
+        assertThat(status(images).get(0).changes()).extracting(OutputStatus.Change::path)
+                .containsExactly("images/a.png");
+        write(images.resolve("a.png"), "a");
+        assertThat(status()).allMatch(OutputStatus::upToDate);
+        Files.move(images.resolve("b.png"), images.resolve("c.png"));
+        assertThat(status(images).get(0).changes()).extracting(OutputStatus.Change::path, OutputStatus.Change::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("images/b.png", "deleted"),
+                        org.assertj.core.groups.Tuple.tuple("images/c.png", "new"));
+    }
+
+    @Test
+    void statusSeesAnObjectDeletedFromTheCacheAfterTheDirectoryWasFoundComplete() throws IOException {
+        Path images = trackedDirectory();
+        addAll(images);
+        assertThat(status()).allMatch(OutputStatus::upToDate);
+
+        Files.delete(repo.cache().objectPath(DataRepos.md5sum(images.resolve("sub/c.png"))));
+
+        assertThat(status()).extracting(OutputStatus::status).containsExactly("not in cache");
+    }
+
+    @Test
     void statusSaysNotInCacheWhenAnObjectIsMissing() throws IOException {
         repo = DataRepos.gitRepo(dir);
         Path file = write(dir.resolve("data.csv"), "x\n");

@@ -13,6 +13,7 @@ import java.util.List;
 import static dev.capstan.data.DataRepos.exec;
 import static dev.capstan.data.DataRepos.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DVC 3's formats checked against independent computations: md5sum, Python's hashlib + json, DVC's own layout. */
 class DvcFormatsTest {
@@ -143,6 +144,32 @@ class DvcFormatsTest {
 
         assertThat(DvcFile.read(file)).isEqualTo(dvc);
         assertThat(dvc.text()).contains("  isexec: true\n  hash: md5\n  path: 'my data: v1.csv'\n");
+    }
+
+    @Test
+    void theWrittenLayoutReadsAsTheYamlParserReadsIt() {
+        String written = String.join("\n", "outs:", "- md5: 0123456789abcdef0123456789abcdef.dir", "  size: 4",
+                "  nfiles: 2", "  hash: md5", "  path: data/images_v1", "- md5: 6f5902ac237024bdd0c176cb93063dc4",
+                "  isexec: true", "  hash: md5", "  path: run.sh", "");
+        // a comment is not the written layout: this text goes through the YAML parser
+        String commented = written.replace("outs:\n", "outs: # tracked\n");
+
+        DvcFile direct = DvcFile.parse(dir.resolve("x.dvc"), written);
+        assertThat(direct).isEqualTo(DvcFile.parse(dir.resolve("x.dvc"), commented));
+        assertThat(direct.outs()).extracting(DvcFile.Output::path, DvcFile.Output::nfiles, DvcFile.Output::isexec)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("data/images_v1", 2, false),
+                        org.assertj.core.groups.Tuple.tuple("run.sh", null, true));
+    }
+
+    @Test
+    void valuesTheWrittenLayoutCannotHoldGoThroughTheYamlParser() {
+        Path file = dir.resolve("x.dvc");
+        String nullPath = "outs:\n- md5: 6f5902ac237024bdd0c176cb93063dc4\n  hash: md5\n  path: null\n";
+        assertThatThrownBy(() -> DvcFile.parse(file, nullPath)).hasMessageContaining("every output needs a 'path'");
+        String quoted = "outs:\n- md5: 6f5902ac237024bdd0c176cb93063dc4\n  hash: md5\n  path: 'yes'\n";
+        assertThat(DvcFile.parse(file, quoted).outs().get(0).path()).isEqualTo("yes");
+        String unknownHash = "outs:\n- md5: 6f5902ac237024bdd0c176cb93063dc4\n  hash: sha256\n  path: a\n";
+        assertThatThrownBy(() -> DvcFile.parse(file, unknownHash)).hasMessageContaining("unknown hash 'sha256'");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param relpath path inside the walked directory (posix), or the file name for a single file
  */
-public record FileInfo(Path path, String relpath, long size, long mtimeNanos, long inode, boolean executable) {
+public record FileInfo(Path path, String relpath, long size, long mtimeNanos, long fileId, boolean executable) {
 
     /** Stats {@code path}, following symbolic links; null when it does not exist. */
     public static FileInfo stat(Path path, String relpath) throws IOException {
@@ -29,23 +29,14 @@ public record FileInfo(Path path, String relpath, long size, long mtimeNanos, lo
         boolean exec = attrs instanceof PosixFileAttributes posix
                 && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
         return new FileInfo(path, relpath, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                inode(attrs.fileKey()), exec);
+                fileId(attrs.fileKey()), exec);
     }
 
-    /** The inode number from the JDK's Unix file key, {@code (dev=...,ino=...)}; 0 when unknown. */
-    static long inode(Object fileKey) {
-        if (fileKey == null) {
-            return 0;
-        }
-        String key = fileKey.toString();
-        int at = key.indexOf("ino=");
-        if (at < 0) {
-            return key.hashCode();
-        }
-        int end = at + 4;
-        while (end < key.length() && Character.isDigit(key.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(key, at + 4, end, 10);
+    /**
+     * The file's identity: the hash of the JDK's file key (device and inode), which changes when a file is
+     * replaced by another; 0 when the file system has no such key.
+     */
+    static long fileId(Object fileKey) {
+        return fileKey == null ? 0 : fileKey.hashCode();
     }
 }

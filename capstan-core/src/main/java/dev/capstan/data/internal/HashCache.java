@@ -4,47 +4,70 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers the md5 of files by path, inode, mtime (ns) and size, so that an unchanged file is never read twice.
- * Stored in {@code .dvc/tmp/capstan-hashes.bin} (DVC ignores that directory), a versioned binary file: magic
- * {@code CHC1}, version, entry count, then per entry the UTF-8 path, inode, mtime, size and the 16 md5 bytes.
- * A file that is unreadable or of another version is treated as empty. Saved atomically. Thread-safe.
+ * Remembers the md5 of files by path, identity (device and inode), mtime (ns) and size, so that an unchanged file
+ * is never read twice. Stored in {@code .dvc/tmp/capstan-hashes.bin} (DVC ignores that directory), a versioned
+ * binary file: magic {@code CHC1}, version, entry count, then per entry the UTF-8 path, file identity, mtime, size
+ * and the 16 md5 bytes. The same format keeps whole trees ({@link #trees}). Read on first use, so a command that
+ * never asks costs nothing; a file that is unreadable or of another version is treated as empty. Saved atomically. Thread-safe.
  */
 public final class HashCache {
 
     public static final String FILE_NAME = "capstan-hashes.bin";
+    public static final String TREES_FILE_NAME = "capstan-trees.bin";
     private static final int MAGIC = 0x43484331;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** The md5 is kept as two longs: a million entries cost about 100 MB less than with hex strings. */
-    private record Entry(long inode, long mtimeNanos, long size, long md5High, long md5Low) {
+    private record Entry(long fileId, long mtimeNanos, long size, long md5High, long md5Low) {
     }
 
     private final Path file;
-    private final Map<String, Entry> entries;
+    private volatile Map<String, Entry> entries;
     private volatile boolean dirty;
 
-    private HashCache(Path file, Map<String, Entry> entries) {
+    private HashCache(Path file) {
         this.file = file;
-        this.entries = entries;
     }
 
-    /** Loads the cache in {@code tmpDir}; empty when absent or unreadable. */
+    /** The hash cache of files in {@code tmpDir}; empty when absent or unreadable. */
     public static HashCache load(Path tmpDir) {
-        Path file = tmpDir.resolve(FILE_NAME);
+        return new HashCache(tmpDir.resolve(FILE_NAME));
+    }
+
+    /**
+     * The cache of whole trees in {@code tmpDir}: a tracked directory's hash by the {@link StatFingerprint} of its
+     * files (kept in the identity and mtime fields), so that an unchanged directory costs one stat per file.
+     */
+    public static HashCache trees(Path tmpDir) {
+        return new HashCache(tmpDir.resolve(TREES_FILE_NAME));
+    }
+
+    private Map<String, Entry> entries() {
+        Map<String, Entry> loaded = entries;
+        if (loaded == null) {
+            synchronized (this) {
+                if (entries == null) {
+                    entries = read(file);
+                }
+                loaded = entries;
+            }
+        }
+        return loaded;
+    }
+
+    private static Map<String, Entry> read(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                return new HashCache(file, new ConcurrentHashMap<>());
+                return new ConcurrentHashMap<>();
             }
             int count = in.readInt();
             Map<String, Entry> entries = new ConcurrentHashMap<>(Math.max(16, count * 4 / 3 + 1));
@@ -52,39 +75,36 @@ public final class HashCache {
             for (int i = 0; i < count; i++) {
                 byte[] path = new byte[in.readUnsignedShort()];
                 in.readFully(path);
-                long inode = in.readLong();
+                long fileId = in.readLong();
                 long mtime = in.readLong();
                 long size = in.readLong();
                 in.readFully(md5);
-                entries.put(new String(path, StandardCharsets.UTF_8), new Entry(inode, mtime, size,
+                entries.put(new String(path, StandardCharsets.UTF_8), new Entry(fileId, mtime, size,
                         java.nio.ByteBuffer.wrap(md5).getLong(0), java.nio.ByteBuffer.wrap(md5).getLong(8)));
             }
-            return new HashCache(file, entries);
-        } catch (NoSuchFileException e) {
-            return new HashCache(file, new ConcurrentHashMap<>());
-        } catch (EOFException e) {
-            return new HashCache(file, new ConcurrentHashMap<>());
+            return entries;
         } catch (IOException e) {
-            return new HashCache(file, new ConcurrentHashMap<>());
+            // absent, truncated or unreadable: start empty
+            return new ConcurrentHashMap<>();
         }
     }
 
-    /** The remembered md5 of {@code key} if its inode, mtime and size are unchanged, else null. */
-    public String get(String key, long inode, long mtimeNanos, long size) {
-        Entry e = entries.get(key);
-        return e != null && e.inode == inode && e.mtimeNanos == mtimeNanos && e.size == size ? hex(e) : null;
+    /** The remembered md5 of {@code key} if its identity, mtime and size are unchanged, else null. */
+    public String get(String key, long fileId, long mtimeNanos, long size) {
+        Entry e = entries().get(key);
+        return e != null && e.fileId == fileId && e.mtimeNanos == mtimeNanos && e.size == size ? hex(e) : null;
     }
 
-    public void put(String key, long inode, long mtimeNanos, long size, String md5) {
-        Entry e = new Entry(inode, mtimeNanos, size, Long.parseUnsignedLong(md5, 0, 16, 16),
+    public void put(String key, long fileId, long mtimeNanos, long size, String md5) {
+        Entry e = new Entry(fileId, mtimeNanos, size, Long.parseUnsignedLong(md5, 0, 16, 16),
                 Long.parseUnsignedLong(md5, 16, 32, 16));
-        if (!e.equals(entries.put(key, e))) {
+        if (!e.equals(entries().put(key, e))) {
             dirty = true;
         }
     }
 
     public int size() {
-        return entries.size();
+        return entries().size();
     }
 
     /** Writes the cache if anything changed (temporary file, then rename). */
@@ -98,7 +118,7 @@ public final class HashCache {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
-                var snapshot = Map.copyOf(entries);
+                var snapshot = Map.copyOf(entries());
                 int count = (int) snapshot.keySet().stream().filter(k -> utf8Length(k) <= 0xffff).count();
                 out.writeInt(count);
                 for (var e : snapshot.entrySet()) {
@@ -108,7 +128,7 @@ public final class HashCache {
                     }
                     out.writeShort(path.length);
                     out.write(path);
-                    out.writeLong(e.getValue().inode);
+                    out.writeLong(e.getValue().fileId);
                     out.writeLong(e.getValue().mtimeNanos);
                     out.writeLong(e.getValue().size);
                     out.writeLong(e.getValue().md5High);

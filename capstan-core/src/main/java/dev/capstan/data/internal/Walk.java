@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
@@ -61,8 +63,7 @@ public final class Walk {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
                     String rel = prefix.isEmpty() ? name : prefix + "/" + name;
-                    BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes attrs = statNoFollow(entries, entry);
                     if (attrs.isDirectory()) {
                         if (ignore.isEmpty() || !ignore.ignores(dirRel + "/" + rel, true)) {
                             subdirs.add(new Lister(entry, rel, dirRel, ignore));
@@ -93,6 +94,15 @@ public final class Walk {
                 subdirs.forEach(s -> files.addAll(s.join()));
             }
             return files;
+        }
+
+        /** Stats relative to the open directory where the platform allows it, sparing the kernel a path lookup. */
+        private static BasicFileAttributes statNoFollow(DirectoryStream<Path> entries, Path entry) throws IOException {
+            if (entries instanceof SecureDirectoryStream<Path> secure) {
+                return secure.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+            }
+            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
     }
 }

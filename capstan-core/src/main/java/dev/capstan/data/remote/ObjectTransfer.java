@@ -71,7 +71,7 @@ public final class ObjectTransfer {
         Set<String> files = new LinkedHashSet<>();
         Set<String> dirs = new LinkedHashSet<>();
         for (String hash : outputHashes) {
-            if (!hash.endsWith(".dir")) {
+            if (!hash.endsWith(DirObject.SUFFIX)) {
                 files.add(hash);
             } else if (!cache.contains(hash)) {
                 missing.add(hash);
@@ -96,10 +96,10 @@ public final class ObjectTransfer {
         }
         List<String> failed = new ArrayList<>();
         progress.begin("push", toSend.size());
-        List<String> fileObjects = toSend.stream().filter(h -> !h.endsWith(".dir")).toList();
+        List<String> fileObjects = toSend.stream().filter(h -> !h.endsWith(DirObject.SUFFIX)).toList();
         Set<String> notSent = new LinkedHashSet<>(missing);
         run(fileObjects, hash -> remote.upload(hash, cache.objectPath(hash)), notSent, failed);
-        List<String> dirObjects = toSend.stream().filter(h -> h.endsWith(".dir"))
+        List<String> dirObjects = toSend.stream().filter(h -> h.endsWith(DirObject.SUFFIX))
                 .filter(h -> entries(h).stream().noneMatch(e -> notSent.contains(e.md5()))).toList();
         run(dirObjects, hash -> remote.upload(hash, cache.objectPath(hash)), notSent, failed);
         progress.end();
@@ -114,14 +114,14 @@ public final class ObjectTransfer {
         Set<String> files = new LinkedHashSet<>();
         int skipped = 0;
         int transferred = 0;
-        List<String> dirsToFetch = outputHashes.stream().filter(h -> h.endsWith(".dir") && !cache.contains(h)).toList();
+        List<String> dirsToFetch = outputHashes.stream().filter(h -> h.endsWith(DirObject.SUFFIX) && !cache.contains(h)).toList();
         Set<String> notFetched = new LinkedHashSet<>();
         progress.begin("fetch directory listings", dirsToFetch.size());
         run(dirsToFetch, this::download, notFetched, failed);
         progress.end();
         transferred += dirsToFetch.size() - notFetched.size();
         for (String hash : outputHashes) {
-            if (!hash.endsWith(".dir")) {
+            if (!hash.endsWith(DirObject.SUFFIX)) {
                 files.add(hash);
             } else if (cache.contains(hash)) {
                 entries(hash).forEach(e -> files.add(e.md5()));
@@ -154,7 +154,7 @@ public final class ObjectTransfer {
         Set<String> all = new LinkedHashSet<>();
         outputs.forEach((path, hash) -> {
             Set<String> needed = new LinkedHashSet<>(List.of(hash));
-            if (hash.endsWith(".dir") && cache.contains(hash)) {
+            if (hash.endsWith(DirObject.SUFFIX) && cache.contains(hash)) {
                 entries(hash).forEach(e -> needed.add(e.md5()));
             }
             objects.put(path, needed);
@@ -179,7 +179,7 @@ public final class ObjectTransfer {
         try {
             temp = cache.stagingFile();
             remote.download(hash, temp);
-            String actual = hash.endsWith(".dir") ? DirObject.hash(Files.readAllBytes(temp)) : Md5.of(temp);
+            String actual = hash.endsWith(DirObject.SUFFIX) ? DirObject.hash(Files.readAllBytes(temp)) : Md5.of(temp);
             if (!actual.equals(hash)) {
                 throw new CapstanException(ErrorCode.INVALID_STATE, "object " + hash + " from " + remote.url()
                         + " is corrupted: its content hashes to " + actual + "; it was not added to the cache");
