@@ -189,6 +189,7 @@ public final class DataVersioning implements AutoCloseable {
                 String oid = DirObject.hash(bytes);
                 repo.cache().put(oid, bytes);
                 rememberTree(rel, StatFingerprint.of(files), files.size(), oid);
+                rememberComplete(oid, StatFingerprint.ofSubdirectories(cacheFilesDir()));
                 out = new DvcFile.Output(oid, size, files.size(), false, name);
             } else {
                 FileInfo file = FileInfo.stat(target, name);
@@ -487,17 +488,21 @@ public final class DataVersioning implements AutoCloseable {
      */
     private boolean cacheHasAll(String oid) throws IOException {
         StatFingerprint prefixes = StatFingerprint.ofSubdirectories(cacheFilesDir());
-        String key = objectKey(oid);
-        if (trees.get(key, prefixes.high(), prefixes.low(), 0) != null) {
+        if (trees.get(objectKey(oid), prefixes.high(), prefixes.low(), 0) != null) {
             return true;
         }
         Set<String> present = presentObjects();
         boolean all = DirObject.parse(Files.readAllBytes(repo.cache().objectPath(oid)), oid).stream()
                 .allMatch(e -> present.contains(e.md5()));
         if (all) {
-            trees.put(key, prefixes.high(), prefixes.low(), 0, withoutDirSuffix(oid));
+            rememberComplete(oid, prefixes);
         }
         return all;
+    }
+
+    /** Remembers that the cache holds every object of the directory object {@code oid} in its present state. */
+    private void rememberComplete(String oid, StatFingerprint prefixes) {
+        trees.put(objectKey(oid), prefixes.high(), prefixes.low(), 0, withoutDirSuffix(oid));
     }
 
     /** The oids of the file objects in the cache, listed once (cheaper than a stat per object). */

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -37,6 +36,8 @@ public final class ObjectCache {
         return t;
     });
     private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
+    private static final Set<PosixFilePermission> WRITABLE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private final Path dir;
     private final Path filesDir;
@@ -68,6 +69,13 @@ public final class ObjectCache {
         return AtomicFiles.tempBeside(filesDir.resolve("staging"));
     }
 
+    /** A fresh temporary name beside where {@code oid} goes, so that {@link #commit} renames within a directory. */
+    public Path stagingFileFor(String oid) throws IOException {
+        Path target = objectPath(oid);
+        ensureDirectory(target.getParent());
+        return AtomicFiles.tempBeside(target);
+    }
+
     /**
      * Writes a small object straight into its own directory, created read-only (no chmod), renamed in the same
      * directory (no cross-directory rename, which the kernel serializes); nothing is written if it exists.
@@ -87,12 +95,13 @@ public final class ObjectCache {
                 }
             }
             AtomicFiles.rename(temp, target);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteQuietly(temp);
+            throw e;
         }
     }
 
-    /** Creates a prefix directory once per run, instead of a mkdir per object. */
+    /** Creates a directory once per run, instead of a mkdir per object. */
     private void ensureDirectory(Path directory) throws IOException {
         if (!knownDirectories.contains(directory)) {
             Files.createDirectories(directory);
@@ -130,23 +139,23 @@ public final class ObjectCache {
     }
 
     /**
-     * Adds {@code source} to the cache: reflinked when {@code reflink} and the file system supports it, copied
-     * otherwise, hashing the bytes in the same pass. Returns the md5 of what was stored.
+     * Adds {@code source} to the cache: reflinked when {@code reflink}, the file is big and the file system supports
+     * it, copied otherwise, hashing the bytes in the same pass. Small files are always copied: that costs less than
+     * the process that makes a reflink, and reads the same. The caller checks that the source did not change
+     * meanwhile (size and mtime). Returns the md5 of what was stored.
      */
     public String add(Path source, boolean reflink) throws IOException {
-        if (!reflink || reflinkFailed.get()) {
-            ByteBuffer small = Md5.readSmall(source);
-            if (small != null) {
-                String md5 = Md5.of(small);
-                putSmall(md5, small);
-                return md5;
-            }
+        ByteBuffer small = Md5.readSmall(source);
+        if (small != null) {
+            String md5 = Md5.of(small);
+            putSmall(md5, small);
+            return md5;
         }
         Path temp = stagingFile();
         try {
             String md5;
             if (reflink && reflink(source, temp)) {
-                md5 = Md5.of(temp);
+                md5 = Md5.of(source);
             } else if (Files.size(source) >= PARALLEL_COPY_SIZE) {
                 md5 = hashWhileCopying(source, temp);
             } else {
@@ -159,23 +168,11 @@ public final class ObjectCache {
         }
     }
 
-    /**
-     * For big files: an in-kernel copy ({@code sendfile}) on a second thread while this one hashes, so adding costs
-     * about as long as hashing. The caller checks that the source did not change meanwhile (size and mtime).
-     */
+    /** For big files: an in-kernel copy on a second thread while this one hashes, so both take the time of one. */
     private static String hashWhileCopying(Path source, Path temp) throws IOException {
         CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                long size = in.size();
-                long done = 0;
-                while (done < size) {
-                    long n = in.transferTo(done, size - done, out);
-                    if (n <= 0) {
-                        break;
-                    }
-                    done += n;
-                }
+            try {
+                copy(source, temp, READ_ONLY);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -219,26 +216,29 @@ public final class ObjectCache {
 
     /**
      * Puts the object at {@code target} (replacing what is there, atomically) with the first link type that works.
-     * Copies and reflinks are writable; hard and symbolic links point at the read-only object.
+     * Copies and reflinks are writable (reflinks only of big objects, as in {@link #add}); hard and symbolic links
+     * point at the read-only object.
      */
-    public LinkType link(String oid, Path target, List<LinkType> types, boolean executable) throws IOException {
+    public void link(String oid, Path target, List<LinkType> types, boolean executable) throws IOException {
         Path object = objectPath(oid);
-        Files.createDirectories(target.getParent());
+        ensureDirectory(target.getParent());
+        Set<PosixFilePermission> writable = executable ? EXECUTABLE : WRITABLE;
         IOException last = null;
         for (LinkType type : types) {
             Path temp = AtomicFiles.tempBeside(target);
             try {
-                if (create(type, object, temp)) {
-                    if (type == LinkType.COPY || type == LinkType.REFLINK) {
-                        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-                    }
-                    AtomicFiles.rename(temp, target);
-                    return type;
+                if (type == LinkType.COPY || (type == LinkType.REFLINK && Files.size(object) <= Md5.SMALL)) {
+                    copy(object, temp, writable);
+                } else if (!create(type, object, temp)) {
+                    continue;
+                } else if (type == LinkType.REFLINK) {
+                    Files.setPosixFilePermissions(temp, writable);
                 }
+                AtomicFiles.rename(temp, target);
+                return;
             } catch (IOException | UnsupportedOperationException e) {
-                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-            } finally {
                 AtomicFiles.deleteQuietly(temp);
+                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         }
         throw new IOException("No cache.type of " + types + " works for " + target
@@ -252,12 +252,26 @@ public final class ObjectCache {
             case HARDLINK:
                 Files.createLink(temp, object);
                 return true;
-            case SYMLINK:
+            default:
                 Files.createSymbolicLink(temp, object);
                 return true;
-            default:
-                Files.copy(object, temp, StandardCopyOption.COPY_ATTRIBUTES);
-                return true;
+        }
+    }
+
+    /** Copies in the kernel to a new file created with {@code permissions} (less the umask), so no chmod follows. */
+    private static void copy(Path source, Path target, Set<PosixFilePermission> permissions) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     PosixFilePermissions.asFileAttribute(permissions))) {
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                long n = in.transferTo(done, size - done, out);
+                if (n <= 0) {
+                    break;
+                }
+                done += n;
+            }
         }
     }
 

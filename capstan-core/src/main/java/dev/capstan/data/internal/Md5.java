@@ -2,6 +2,7 @@ package dev.capstan.data.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,11 +11,14 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * MD5 of file content exactly as DVC 3's {@code hash: md5} (no end-of-line conversion), streamed with a 1 MiB buffer
- * per thread, optionally copying the bytes to a second file in the same pass. Thread-safe.
+ * per thread, optionally copying the bytes to a second file in the same pass; big files are read through memory
+ * maps, which on Linux spares the kernel's copy per byte that {@code read(2)} makes (BENCHMARKS.md §5). Thread-safe.
  */
 public final class Md5 {
 
     private static final int BUFFER = 1 << 20;
+    private static final long MAPPED_SIZE = 8L << 20;
+    private static final long MAP_CHUNK = 64L << 20;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Md5::newDigest);
@@ -29,29 +33,52 @@ public final class Md5 {
     }
 
     public static String of(Path file) throws IOException {
-        return hashAndCopy(file, null);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            if (size < MAPPED_SIZE) {
+                return stream(in, null);
+            }
+            MessageDigest md = DIGESTS.get();
+            md.reset();
+            byte[] chunk = BUFFERS.get().array();
+            for (long at = 0; at < size; at += MAP_CHUNK) {
+                MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAP_CHUNK, size - at));
+                while (map.hasRemaining()) {
+                    int n = Math.min(chunk.length, map.remaining());
+                    map.get(chunk, 0, n);
+                    md.update(chunk, 0, n);
+                }
+            }
+            return hex(md.digest());
+        } catch (InternalError e) {
+            // the JDK's report of SIGBUS: the file shrank under the map
+            throw new IOException(file + " changed while it was being read", e);
+        }
     }
 
-    /** The md5 of {@code file}; when {@code copy} is not null the bytes read are also written there (created new). */
+    /** The md5 of {@code file}, whose bytes are also written to {@code copy} (created new) in the same pass. */
     public static String hashAndCopy(Path file, Path copy) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            return stream(in, out);
+        }
+    }
+
+    private static String stream(FileChannel in, FileChannel out) throws IOException {
         MessageDigest md = DIGESTS.get();
         md.reset();
         ByteBuffer buffer = BUFFERS.get();
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-             FileChannel out = copy == null ? null : FileChannel.open(copy, StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.WRITE)) {
-            while (true) {
-                buffer.clear();
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                md.update(buffer.array(), 0, n);
-                if (out != null) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        out.write(buffer);
-                    }
+        while (true) {
+            buffer.clear();
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            md.update(buffer.array(), 0, n);
+            if (out != null) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
                 }
             }
         }

@@ -177,7 +177,7 @@ public final class ObjectTransfer {
     private void download(String hash) {
         Path temp = null;
         try {
-            temp = cache.stagingFile();
+            temp = cache.stagingFileFor(hash);
             remote.download(hash, temp);
             String actual = hash.endsWith(DirObject.SUFFIX) ? DirObject.hash(Files.readAllBytes(temp)) : Md5.of(temp);
             if (!actual.equals(hash)) {
@@ -185,10 +185,9 @@ public final class ObjectTransfer {
                         + " is corrupted: its content hashes to " + actual + "; it was not added to the cache");
             }
             cache.commit(temp, hash);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteQuietly(temp);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 

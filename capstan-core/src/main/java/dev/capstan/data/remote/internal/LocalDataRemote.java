@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** A remote in a local (or mounted) directory. Uploads are copied to a temporary name and renamed. Thread-safe. */
@@ -19,6 +19,7 @@ public final class LocalDataRemote implements DataRemote {
 
     private final String url;
     private final Path root;
+    private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
 
     /** @param root the directory, already resolved against {@code .dvc/} as DVC resolves relative URLs */
     public LocalDataRemote(String url, Path root) {
@@ -41,20 +42,22 @@ public final class LocalDataRemote implements DataRemote {
         Path target = path(hash);
         Path temp = AtomicFiles.tempBeside(target);
         try {
-            Files.createDirectories(target.getParent());
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            if (!createdDirectories.contains(target.getParent())) {
+                Files.createDirectories(target.getParent());
+                createdDirectories.add(target.getParent());
+            }
+            Files.copy(source, temp);
             AtomicFiles.rename(temp, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot upload " + hash + " to " + url + ": " + e.getMessage(), e);
-        } finally {
             AtomicFiles.deleteQuietly(temp);
+            throw new UncheckedIOException("Cannot upload " + hash + " to " + url + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void download(String hash, Path target) {
         try {
-            Files.copy(path(hash), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(path(hash), target);
         } catch (NoSuchFileException e) {
             throw CapstanException.notFound("Object %s is not in remote %s", hash, url);
         } catch (IOException e) {
