@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/tmp/capstan-data-bench}"
 jar="$(ls "$here"/capstan-cli/target/capstan-cli-*.jar | head -1)"
-capstan() { java ${JAVA_OPTS:-} -cp "$jar:$here/capstan-cli/target/lib/*" dev.capstan.cli.CapstanCli "$@"; }
+capstan() { java ${JAVA_OPTS:-} -jar "$jar" "$@"; }   # as ./capstan runs it
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); awk "BEGIN{printf \"%.2f\", $end - $start}"; }
 median5() { local runs=(); for _ in 1 2 3 4 5; do runs+=("$(seconds "$@")"); done; printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p; }
 ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }

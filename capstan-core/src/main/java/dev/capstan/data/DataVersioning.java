@@ -172,7 +172,6 @@ public final class DataVersioning implements AutoCloseable {
         String name = target.getFileName().toString();
         try {
             DvcFile.Output out;
-            List<String[]> links = new ArrayList<>();
             if (Files.isDirectory(target)) {
                 List<FileInfo> files = Walk.files(target, rel, ignore, pool);
                 progress.begin("Adding " + rel, files.size());
@@ -183,8 +182,8 @@ public final class DataVersioning implements AutoCloseable {
                 for (int i = 0; i < md5s.length; i++) {
                     entries.add(new DirEntry(files.get(i).relpath(), md5s[i]));
                     size += files.get(i).size();
-                    links.add(new String[] {files.get(i).path().toString(), md5s[i]});
                 }
+                relinkAfterAdd(files, md5s);
                 byte[] bytes = DirObject.bytes(entries);
                 String oid = DirObject.hash(bytes);
                 repo.cache().put(oid, bytes);
@@ -196,10 +195,9 @@ public final class DataVersioning implements AutoCloseable {
                 progress.begin("Adding " + rel, 1);
                 String md5 = hashAll(List.of(file), rel.substring(0, rel.length() - name.length()), true, progress)[0];
                 progress.end();
-                links.add(new String[] {target.toString(), md5});
+                relinkAfterAdd(List.of(file), new String[] {md5});
                 out = new DvcFile.Output(md5, file.size(), null, file.executable(), name);
             }
-            relinkAfterAdd(links);
             DvcFile dvc = new DvcFile(target.resolveSibling(name + DOT_DVC), List.of(out));
             AtomicFiles.write(dvc.file(), dvc.text().getBytes(StandardCharsets.UTF_8));
             if (!repo.noScm()) {
@@ -212,15 +210,15 @@ public final class DataVersioning implements AutoCloseable {
     }
 
     /** With {@code cache.type} hardlink or symlink first, the workspace files become links to the cache, as in DVC. */
-    private void relinkAfterAdd(List<String[]> links) throws IOException {
+    private void relinkAfterAdd(List<FileInfo> files, String[] md5s) throws IOException {
         LinkType first = repo.linkTypes().get(0);
         if (first != LinkType.HARDLINK && first != LinkType.SYMLINK) {
             return;
         }
-        for (String[] link : links) {
-            Path file = Path.of(link[0]);
-            if (!Files.isSameFile(file, repo.cache().objectPath(link[1]))) {
-                repo.cache().link(link[1], file, repo.linkTypes(), false);
+        for (int i = 0; i < md5s.length; i++) {
+            Path file = files.get(i).path();
+            if (!Files.isSameFile(file, repo.cache().objectPath(md5s[i]))) {
+                repo.cache().link(md5s[i], file, repo.linkTypes(), false);
             }
         }
     }
