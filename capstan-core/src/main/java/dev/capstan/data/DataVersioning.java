@@ -168,45 +168,81 @@ public final class DataVersioning implements AutoCloseable {
     }
 
     private DvcFile addOne(Path target, ProgressListener progress) {
-        String rel = repo.relative(target);
         String name = target.getFileName().toString();
+        DvcFile.Output out = commit(target, name, progress);
+        DvcFile dvc = new DvcFile(target.resolveSibling(name + DOT_DVC), List.of(out));
+        AtomicFiles.write(dvc.file(), dvc.text().getBytes(StandardCharsets.UTF_8));
+        ignoreInGit(target);
+        return dvc;
+    }
+
+    /**
+     * Stores a file or directory in the cache (as {@code add} does, without writing a {@code .dvc} file) and
+     * returns it as an output named {@code path}: what a pipeline does with a stage's outputs.
+     */
+    public DvcFile.Output commit(Path target, String path, ProgressListener progress) {
+        String rel = repo.relative(target);
         try {
-            DvcFile.Output out;
-            if (Files.isDirectory(target)) {
-                List<FileInfo> files = Walk.files(target, rel, ignore, pool);
-                progress.begin("Adding " + rel, files.size());
-                String[] md5s = hashAll(files, rel + "/", true, progress);
-                progress.end();
-                List<DirEntry> entries = new ArrayList<>(files.size());
-                long size = 0;
-                for (int i = 0; i < md5s.length; i++) {
-                    entries.add(new DirEntry(files.get(i).relpath(), md5s[i]));
-                    size += files.get(i).size();
+            if (!Files.isDirectory(target)) {
+                FileInfo file = FileInfo.stat(target, target.getFileName().toString());
+                if (file == null) {
+                    throw CapstanException.notFound("'%s' does not exist", rel);
                 }
-                relinkAfterAdd(files, md5s);
-                byte[] bytes = DirObject.bytes(entries);
-                String oid = DirObject.hash(bytes);
-                repo.cache().put(oid, bytes);
-                rememberTree(rel, StatFingerprint.of(files), files.size(), oid);
-                rememberComplete(oid, StatFingerprint.ofSubdirectories(cacheFilesDir()));
-                out = new DvcFile.Output(oid, size, files.size(), false, name);
-            } else {
-                FileInfo file = FileInfo.stat(target, name);
                 progress.begin("Adding " + rel, 1);
-                String md5 = hashAll(List.of(file), rel.substring(0, rel.length() - name.length()), true, progress)[0];
+                String md5 = hashAll(List.of(file), rel.substring(0, rel.length() - file.relpath().length()), true,
+                        progress)[0];
                 progress.end();
                 relinkAfterAdd(List.of(file), new String[] {md5});
-                out = new DvcFile.Output(md5, file.size(), null, file.executable(), name);
+                return new DvcFile.Output(md5, file.size(), null, file.executable(), path);
             }
-            DvcFile dvc = new DvcFile(target.resolveSibling(name + DOT_DVC), List.of(out));
-            AtomicFiles.write(dvc.file(), dvc.text().getBytes(StandardCharsets.UTF_8));
-            if (!repo.noScm()) {
-                ignoreInGit(target);
+            List<FileInfo> files = Walk.files(target, rel, ignore, pool);
+            progress.begin("Adding " + rel, files.size());
+            String[] md5s = hashAll(files, rel + "/", true, progress);
+            progress.end();
+            List<DirEntry> entries = new ArrayList<>(files.size());
+            for (int i = 0; i < md5s.length; i++) {
+                entries.add(new DirEntry(files.get(i).relpath(), md5s[i]));
             }
-            return dvc;
+            relinkAfterAdd(files, md5s);
+            byte[] bytes = DirObject.bytes(entries);
+            String oid = DirObject.hash(bytes);
+            repo.cache().put(oid, bytes);
+            rememberTree(rel, StatFingerprint.of(files), files.size(), oid);
+            rememberComplete(oid, StatFingerprint.ofSubdirectories(cacheFilesDir()));
+            return new DvcFile.Output(oid, totalSize(files), files.size(), false, path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot add " + rel + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The hash of a file or directory as it is now, through the hash caches, as an output named {@code path}
+     * (nothing is stored); null when it does not exist. What a pipeline records for a stage's dependencies.
+     */
+    public DvcFile.Output hash(Path target, String path) {
+        String rel = repo.relative(target);
+        try {
+            if (Files.isDirectory(target)) {
+                List<FileInfo> files = Walk.files(target, rel, ignore, pool);
+                return new DvcFile.Output(treeHash(rel, files), totalSize(files), files.size(), false, path);
+            }
+            FileInfo file = Files.isRegularFile(target) ? FileInfo.stat(target, rel) : null;
+            if (file == null) {
+                return null;
+            }
+            String md5 = hashAll(List.of(file), "", false, ProgressListener.NONE)[0];
+            return new DvcFile.Output(md5, file.size(), null, file.executable(), path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + rel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long totalSize(List<FileInfo> files) {
+        long size = 0;
+        for (FileInfo f : files) {
+            size += f.size();
+        }
+        return size;
     }
 
     /** With {@code cache.type} hardlink or symlink first, the workspace files become links to the cache, as in DVC. */
@@ -223,19 +259,26 @@ public final class DataVersioning implements AutoCloseable {
         }
     }
 
-    /** Adds {@code /name} to the {@code .gitignore} beside the output, as scmrepo does, unless git ignores it. */
-    private void ignoreInGit(Path target) throws IOException {
-        if (Git.isIgnored(repo.root(), repo.relative(target))) {
+    /**
+     * Adds {@code /name} to the {@code .gitignore} beside a cached output, as scmrepo does, unless git ignores it
+     * already or the repository has no git.
+     */
+    public void ignoreInGit(Path target) {
+        if (repo.noScm() || Git.isIgnored(repo.root(), repo.relative(target))) {
             return;
         }
-        Path gitignore = target.resolveSibling(".gitignore");
-        String entry = "/" + escapeGitignore(target.getFileName().toString());
-        String text = Files.exists(gitignore) ? Files.readString(gitignore, StandardCharsets.UTF_8) : "";
-        if (text.lines().anyMatch(line -> line.equals(entry))) {
-            return;
+        try {
+            Path gitignore = target.resolveSibling(".gitignore");
+            String entry = "/" + escapeGitignore(target.getFileName().toString());
+            String text = Files.exists(gitignore) ? Files.readString(gitignore, StandardCharsets.UTF_8) : "";
+            if (text.lines().anyMatch(line -> line.equals(entry))) {
+                return;
+            }
+            String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+            AtomicFiles.write(gitignore, (text + prefix + entry + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot update .gitignore beside " + target + ": " + e.getMessage(), e);
         }
-        String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-        AtomicFiles.write(gitignore, (text + prefix + entry + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** pathspec's {@code GitWildMatchPattern.escape}: a backslash before each of {@code []!*#?}. */

@@ -46,6 +46,9 @@ public record Stage(String name, Path dvcYaml, List<String> cmd, String wdir, Li
      */
     public record ParamsDependency(String file, List<String> keys) {
 
+        /** The params file of a bare key, and the one DVC loads as variables by default. */
+        public static final String DEFAULT_FILE = "params.yaml";
+
         public ParamsDependency {
             keys = List.copyOf(keys);
         }

@@ -1,0 +1,206 @@
+package dev.capstan.pipeline;
+
+import dev.capstan.CapstanException;
+import dev.capstan.data.DataRepo;
+import dev.capstan.data.DataVersioning;
+import dev.capstan.data.DvcFile;
+import dev.capstan.data.ProgressListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * {@code dvc repro}: runs the stages whose command, dependencies, parameters or outputs changed since
+ * {@code dvc.lock}, upstream first, independent stages in parallel; commits their outputs to the cache and records
+ * each finished stage in {@code dvc.lock}. A failing stage leaves its lock entry as it was and stops what depends
+ * on it; without {@code keepGoing} no further stage starts. Stage logs go to {@code .dvc/tmp/repro/STAGE.log}.
+ */
+public final class Repro {
+
+    /**
+     * @param targets   stage names (all when empty)
+     * @param force     run even unchanged stages
+     * @param single    only the targets, not what they depend on
+     * @param jobs      stages run at once
+     * @param dry       say what would run, run nothing
+     * @param keepGoing after a failure, still run what does not depend on it
+     */
+    public record Options(List<String> targets, boolean force, boolean single, int jobs, boolean dry, boolean keepGoing) {
+    }
+
+    /** What happened to one stage. */
+    public enum Result { RAN, UNCHANGED, FROZEN, WOULD_RUN, FAILED, NOT_RUN }
+
+    /**
+     * @param stage   its name
+     * @param result  what happened
+     * @param reasons why it ran or would run, or why it did not
+     * @param millis  how long it ran
+     */
+    public record Outcome(String stage, Result result, List<String> reasons, long millis) {
+    }
+
+    private final DataRepo repo;
+    private final Consumer<String> lines;
+
+    /** {@code lines} receives every line of the stages' output, prefixed with the stage, and progress messages. */
+    public Repro(DataRepo repo, Consumer<String> lines) {
+        this.repo = repo;
+        this.lines = lines;
+    }
+
+    public List<Outcome> run(List<Stage> stages, Options options) {
+        Dag dag = Dag.of(stages);
+        List<Stage> chosen = dag.order(options.targets(), options.single());
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        rejectMissingSources(dag, chosen);
+        LockFile lock = LockFile.beside(chosen.get(0).dvcYaml());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()));
+        AtomicBoolean failed = new AtomicBoolean();
+        try (DataVersioning data = new DataVersioning(repo)) {
+            Map<String, CompletableFuture<Outcome>> outcomes = new LinkedHashMap<>();
+            for (Stage stage : chosen) {
+                List<CompletableFuture<Outcome>> upstream = dag.upstream(stage.name()).stream().map(outcomes::get)
+                        .filter(Objects::nonNull).toList();
+                outcomes.put(stage.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(v -> step(stage, upstream, data, lock, options, failed), pool));
+            }
+            return outcomes.values().stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A dependency that no stage produces must exist before anything runs. */
+    private static void rejectMissingSources(Dag dag, List<Stage> chosen) {
+        for (Stage stage : chosen) {
+            for (String dep : stage.deps()) {
+                Path path = stage.workDir().resolve(dep).normalize();
+                boolean produced = dag.stages().stream().anyMatch(s -> s.outs().stream()
+                        .map(o -> s.workDir().resolve(o.path()).normalize())
+                        .anyMatch(out -> path.startsWith(out) || out.startsWith(path)));
+                if (!produced && !Files.exists(path)) {
+                    throw CapstanException.notFound("%s: stage '%s' depends on '%s', which does not exist and no stage "
+                            + "produces", stage.dvcYaml(), stage.name(), dep);
+                }
+            }
+        }
+    }
+
+    private Outcome step(Stage stage, List<CompletableFuture<Outcome>> upstream, DataVersioning data, LockFile lock,
+                         Options options, AtomicBoolean failed) {
+        List<String> blocked = upstream.stream().map(CompletableFuture::join)
+                .filter(o -> o.result() == Result.FAILED || o.result() == Result.NOT_RUN)
+                .map(o -> "upstream stage '" + o.stage() + "' did not run").toList();
+        if (!blocked.isEmpty() || (failed.get() && !options.keepGoing())) {
+            return new Outcome(stage.name(), Result.NOT_RUN, blocked.isEmpty() ? List.of("an earlier stage failed")
+                    : blocked, 0);
+        }
+        if (stage.frozen() && !options.force()) {
+            return new Outcome(stage.name(), Result.FROZEN, List.of("frozen"), 0);
+        }
+        boolean upstreamWouldRun = upstream.stream().anyMatch(f -> f.join().result() == Result.WOULD_RUN);
+        List<String> reasons = options.force() ? List.of("forced")
+                : state(stage, data).changesSince(stage, lock.stage(stage.name()));
+        if (options.dry() && (upstreamWouldRun || !reasons.isEmpty())) {
+            lines.accept("Would run stage '" + stage.name() + "': " + String.join(" && ", stage.cmd()));
+            return new Outcome(stage.name(), Result.WOULD_RUN, upstreamWouldRun && reasons.isEmpty()
+                    ? List.of("an upstream stage would run") : reasons, 0);
+        }
+        if (reasons.isEmpty()) {
+            lines.accept("Stage '" + stage.name() + "' didn't change, skipping");
+            return new Outcome(stage.name(), Result.UNCHANGED, List.of(), 0);
+        }
+        long start = System.nanoTime();
+        try {
+            execute(stage, reasons);
+            lock.put(stage.name(), commit(stage, data).lock(stage));
+            return new Outcome(stage.name(), Result.RAN, reasons, (System.nanoTime() - start) / 1_000_000);
+        } catch (StageProcess.StageFailure | CapstanException e) {
+            failed.set(true);
+            lines.accept("ERROR: stage '" + stage.name() + "' failed: " + e.getMessage());
+            return new Outcome(stage.name(), Result.FAILED, List.of(e.getMessage()), (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed.set(true);
+            return new Outcome(stage.name(), Result.FAILED, List.of("interrupted"), 0);
+        }
+    }
+
+    /** Removes the outputs that do not persist, then runs the commands. */
+    private void execute(Stage stage, List<String> reasons) throws InterruptedException {
+        lines.accept("Running stage '" + stage.name() + "' (" + String.join(", ", reasons) + "):");
+        stage.cmd().forEach(cmd -> lines.accept("> " + cmd));
+        for (Stage.Output out : stage.outs()) {
+            if (!out.persist()) {
+                deleteRecursively(stage.workDir().resolve(out.path()));
+            }
+        }
+        Path logs = repo.tmpDir().resolve("repro");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + logs, e);
+        }
+        new StageProcess(stage, lines).run(logs.resolve(stage.name().replace('/', '_') + ".log"));
+    }
+
+    /** Commits the cached outputs and hashes the rest, after checking that every output exists. */
+    private StageState commit(Stage stage, DataVersioning data) {
+        List<DvcFile.Output> outs = new ArrayList<>();
+        for (Stage.Output out : stage.outs()) {
+            Path path = stage.workDir().resolve(out.path()).normalize();
+            if (!Files.exists(path)) {
+                throw CapstanException.invalid("output '%s' of stage '%s' does not exist after its command ran",
+                        out.path(), stage.name());
+            }
+            if (out.cache()) {
+                outs.add(data.commit(path, out.path(), ProgressListener.NONE));
+                data.ignoreInGit(path);
+            } else {
+                outs.add(data.hash(path, out.path()));
+            }
+        }
+        StageState now = state(stage, data);
+        return new StageState(now.deps(), now.params(), outs);
+    }
+
+    /** The stage's dependencies, parameters and outputs as they are now. */
+    StageState state(Stage stage, DataVersioning data) {
+        List<DvcFile.Output> deps = stage.deps().stream().map(d -> hashOrAbsent(data, stage, d)).toList();
+        List<DvcFile.Output> outs = stage.outs().stream().map(o -> hashOrAbsent(data, stage, o.path())).toList();
+        return new StageState(deps, ParamValues.of(stage), outs);
+    }
+
+    private static DvcFile.Output hashOrAbsent(DataVersioning data, Stage stage, String path) {
+        DvcFile.Output out = data.hash(stage.workDir().resolve(path).normalize(), path);
+        return out != null ? out : new DvcFile.Output(null, null, null, false, path);
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the output " + path + " before running: " + e.getMessage(), e);
+        }
+    }
+}
