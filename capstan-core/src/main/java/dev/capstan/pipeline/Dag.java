@@ -126,6 +126,36 @@ public final class Dag {
         return ordered.stream().map(stages::get).toList();
     }
 
+    /** The graph in Mermaid's flowchart syntax, as {@code dvc dag --mermaid} prints it. */
+    public String mermaid() {
+        List<String> names = List.copyOf(order(List.of(), false).stream().map(Stage::name).toList());
+        StringBuilder out = new StringBuilder("flowchart TD\n");
+        for (int i = 0; i < names.size(); i++) {
+            out.append("\tnode").append(i + 1).append("[\"").append(names.get(i).replace("\"", "#quot;")).append("\"]\n");
+        }
+        for (String name : names) {
+            for (String up : upstream.get(name)) {
+                out.append("\tnode").append(names.indexOf(up) + 1).append("-->node").append(names.indexOf(name) + 1)
+                        .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The graph in Graphviz's DOT language, as {@code dvc dag --dot} prints it. */
+    public String dot() {
+        StringBuilder out = new StringBuilder("strict digraph  {\n");
+        List<Stage> ordered = order(List.of(), false);
+        ordered.forEach(s -> out.append(quoted(s.name())).append(";\n"));
+        ordered.forEach(s -> upstream.get(s.name()).forEach(up -> out.append(quoted(up)).append(" -> ")
+                .append(quoted(s.name())).append(";\n")));
+        return out.append("}\n").toString();
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private void addWithUpstream(String name, Set<String> ordered) {
         if (ordered.contains(name)) {
             return;

@@ -1,5 +1,6 @@
 package dev.capstan.cli.data;
 
+import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.data.CheckoutResult;
 import dev.capstan.data.DataRepo;

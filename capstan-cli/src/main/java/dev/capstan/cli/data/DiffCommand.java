@@ -1,5 +1,6 @@
 package dev.capstan.cli.data;
 
+import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.data.DataDiff;
 import dev.capstan.data.DataDiff.Change;
 import picocli.CommandLine.Command;

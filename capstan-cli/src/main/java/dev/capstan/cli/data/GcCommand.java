@@ -1,5 +1,6 @@
 package dev.capstan.cli.data;
 
+import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.CapstanException;
 import dev.capstan.data.CacheGc;
 import dev.capstan.data.DataRepo;

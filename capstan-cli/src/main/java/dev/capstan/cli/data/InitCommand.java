@@ -1,5 +1,6 @@
 package dev.capstan.cli.data;
 
+import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.data.DataRepo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package dev.capstan.cli.data;
 
+import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.cli.internal.JsonOutput;

@@ -1,4 +1,4 @@
-package dev.capstan.cli.data;
+package dev.capstan.cli.internal;
 
 import dev.capstan.data.DataRepo;
 import picocli.CommandLine.Option;
@@ -7,25 +7,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** DVC's {@code --cd}: the directory the command runs in; relative paths are resolved against it. */
-final class RepoOptions {
+public final class RepoOptions {
 
     @Option(names = "--cd", paramLabel = "DIR", description = "Run as if started in DIR (default: the current directory).")
     private Path cd;
 
-    Path workDir() {
+    public Path workDir() {
         return (cd != null ? cd : Path.of("")).toAbsolutePath().normalize();
     }
 
-    Path resolve(String path) {
+    public Path resolve(String path) {
         return workDir().resolve(path).normalize();
     }
 
-    List<Path> resolve(List<String> paths) {
+    public List<Path> resolve(List<String> paths) {
         return paths == null ? List.of() : paths.stream().map(this::resolve).toList();
     }
 
     /** The repository around the working directory. */
-    DataRepo repo() {
+    public DataRepo repo() {
         return DataRepo.find(workDir());
     }
 }
