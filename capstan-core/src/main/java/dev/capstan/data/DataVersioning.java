@@ -615,12 +615,17 @@ public final class DataVersioning implements AutoCloseable {
      * {@code force}.
      */
     public CheckoutResult checkout(List<Path> targets, boolean force, ProgressListener progress) {
+        return checkoutFiles(resolve(targets), force, progress);
+    }
+
+    /** {@link #checkout} of the outputs of {@code files}, which need not exist on disk (a pipeline stage's outputs). */
+    public CheckoutResult checkoutFiles(List<DvcFile> files, boolean force, ProgressListener progress) {
         List<Planned> plan = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         int unchanged = 0;
         try {
-            for (DvcFile file : resolve(targets)) {
+            for (DvcFile file : files) {
                 for (DvcFile.Output out : file.outs()) {
                     unchanged += plan(file, out, plan, extra, changed);
                 }

@@ -85,6 +85,15 @@ public final class LockFile {
         return YamlBlocks.document(root);
     }
 
+    /** A stage entry stored alone in {@code file}, as the run-cache keeps them; null when it cannot be read. */
+    static LockedStage parseStage(Path file, String name) {
+        try {
+            return stage(file, name, YAML.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | CapstanException e) {
+            return null;
+        }
+    }
+
     private static LockedStage stage(Path file, String name, JsonNode node) {
         JsonNode cmd = node.path("cmd");
         List<String> commands = new ArrayList<>();

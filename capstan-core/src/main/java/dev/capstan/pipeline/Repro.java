@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +42,7 @@ public final class Repro {
     }
 
     /** What happened to one stage. */
-    public enum Result { RAN, UNCHANGED, FROZEN, WOULD_RUN, FAILED, NOT_RUN }
+    public enum Result { RAN, RESTORED, UNCHANGED, FROZEN, WOULD_RUN, FAILED, NOT_RUN }
 
     /**
      * @param stage   its name
@@ -53,11 +54,13 @@ public final class Repro {
     }
 
     private final DataRepo repo;
+    private final RunCache runCache;
     private final Consumer<String> lines;
 
     /** {@code lines} receives every line of the stages' output, prefixed with the stage, and progress messages. */
     public Repro(DataRepo repo, Consumer<String> lines) {
         this.repo = repo;
+        this.runCache = new RunCache(repo);
         this.lines = lines;
     }
 
@@ -114,8 +117,8 @@ public final class Repro {
             return new Outcome(stage.name(), Result.FROZEN, List.of("frozen"), 0);
         }
         boolean upstreamWouldRun = upstream.stream().anyMatch(f -> f.join().result() == Result.WOULD_RUN);
-        List<String> reasons = options.force() ? List.of("forced")
-                : state(stage, data).changesSince(stage, lock.stage(stage.name()));
+        StageState before = state(stage, data);
+        List<String> reasons = options.force() ? List.of("forced") : before.changesSince(stage, lock.stage(stage.name()));
         if (options.dry() && (upstreamWouldRun || !reasons.isEmpty())) {
             lines.accept("Would run stage '" + stage.name() + "': " + String.join(" && ", stage.cmd()));
             return new Outcome(stage.name(), Result.WOULD_RUN, upstreamWouldRun && reasons.isEmpty()
@@ -127,8 +130,19 @@ public final class Repro {
         }
         long start = System.nanoTime();
         try {
+            Optional<LockedStage> earlier = options.force() || !RunCache.applies(stage) ? Optional.empty()
+                    : runCache.lookup(stage, before);
+            if (earlier.isPresent()) {
+                restore(stage, earlier.get(), data);
+                lock.put(stage.name(), earlier.get());
+                return new Outcome(stage.name(), Result.RESTORED, reasons, (System.nanoTime() - start) / 1_000_000);
+            }
             execute(stage, reasons);
-            lock.put(stage.name(), commit(stage, data).lock(stage));
+            LockedStage entry = commit(stage, data).lock(stage);
+            lock.put(stage.name(), entry);
+            if (RunCache.applies(stage)) {
+                runCache.save(entry);
+            }
             return new Outcome(stage.name(), Result.RAN, reasons, (System.nanoTime() - start) / 1_000_000);
         } catch (StageProcess.StageFailure | CapstanException e) {
             failed.set(true);
@@ -139,6 +153,14 @@ public final class Repro {
             failed.set(true);
             return new Outcome(stage.name(), Result.FAILED, List.of("interrupted"), 0);
         }
+    }
+
+    /** Puts an earlier run's outputs back from the cache instead of running the stage. */
+    private void restore(Stage stage, LockedStage earlier, DataVersioning data) {
+        lines.accept("Stage '" + stage.name() + "' is cached: restoring its outputs instead of running it");
+        data.checkoutFiles(List.of(new DvcFile(stage.workDir().resolve(stage.dvcYaml().getFileName()), earlier.outs())), true,
+                ProgressListener.NONE);
+        earlier.outs().forEach(out -> data.ignoreInGit(stage.workDir().resolve(out.path()).normalize()));
     }
 
     /** Removes the outputs that do not persist, then runs the commands. */

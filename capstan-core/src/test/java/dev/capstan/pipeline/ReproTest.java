@@ -112,6 +112,56 @@ class ReproTest {
     }
 
     @Test
+    void revertingAChangeRestoresTheEarlierRunFromTheRunCacheWithoutRunningIt() throws IOException {
+        write(dir.resolve("data.txt"), "one\n");
+        List<Stage> stages = List.of(stage("upper", "tr a-z A-Z < data.txt > upper.txt; echo x >> runs.log",
+                List.of("data.txt"), List.of("upper.txt")));
+        repro(stages, all());
+        String lockOfOne = Files.readString(dir.resolve("dvc.lock"));
+        write(dir.resolve("data.txt"), "two\n");
+        repro(stages, all());
+
+        write(dir.resolve("data.txt"), "one\n");
+
+        assertThat(repro(stages, all())).containsOnly(Map.entry("upper", Repro.Result.RESTORED));
+        assertThat(dir.resolve("upper.txt")).hasContent("ONE");
+        assertThat(Files.readAllLines(dir.resolve("runs.log"))).hasSize(2);
+        assertThat(dir.resolve("dvc.lock")).hasContent(lockOfOne);
+    }
+
+    @Test
+    void runCacheEntriesAreNamedAsDvcNamesThem() {
+        write(dir.resolve("data.txt"), "one\n");
+        write(dir.resolve("params.yaml"), "lr: 0.001\nname: naïve\n");
+        Stage stage = stage("upper", "tr a-z A-Z < data.txt > upper.txt", List.of("data.txt"),
+                List.of(new Stage.ParamsDependency("params.yaml", List.of("lr", "name"))), List.of("upper.txt"), Map.of());
+        repro(List.of(stage), all());
+        LockedStage entry = LockFile.beside(dir.resolve("dvc.yaml")).stage("upper").orElseThrow();
+
+        // dvc/stage/cache.py: sha256 of json.dumps(dict_filter(entry, exclude=[size, nfiles]), sort_keys=True)
+        String python = String.join("\n",
+                "import hashlib, json, sys",
+                "from ruamel.yaml import YAML",
+                "entry = YAML(typ='safe').load(open(sys.argv[1]))['stages']['upper']",
+                "def f(d):",
+                "    if isinstance(d, list): return [f(e) for e in d]",
+                "    if isinstance(d, dict): return {k: f(v) for k, v in d.items() if k not in ('size', 'nfiles')}",
+                "    return d",
+                "h = lambda d: hashlib.sha256(json.dumps(f(d), sort_keys=True).encode()).hexdigest()",
+                "value = h(entry)",
+                "entry['outs'] = [o['path'] for o in entry['outs']]",
+                "print(h(entry), value)",
+                "");
+        String[] expected = DataRepos.exec(dir, "/usr/bin/python3", "-c", python, dir.resolve("dvc.lock").toString())
+                .trim().split(" ");
+
+        assertThat(RunCache.key(entry)).isEqualTo(expected[0]);
+        assertThat(RunCache.value(entry)).isEqualTo(expected[1]);
+        assertThat(repo.cache().dir().resolve("runs/" + expected[0].substring(0, 2) + "/" + expected[0] + "/"
+                + expected[1])).exists();
+    }
+
+    @Test
     void changingOneParameterRunsExactlyTheStagesThatUseIt() {
         write(dir.resolve("params.yaml"), "a: 1\nb: 1\n");
         List<Stage> stages = List.of(

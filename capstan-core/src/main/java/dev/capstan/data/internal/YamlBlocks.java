@@ -89,7 +89,7 @@ public final class YamlBlocks {
      * A float as Python's {@code repr}: the shortest digits that read back, in fixed notation when the decimal
      * point falls within 16 digits of the first ({@code 0.0001}, {@code 100.0}), else {@code 1e-05}, {@code 1e+16}.
      */
-    static String pythonFloat(double d) {
+    public static String pythonFloat(double d) {
         if (Double.isNaN(d)) {
             return ".nan";
         }
