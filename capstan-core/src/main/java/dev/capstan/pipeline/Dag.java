@@ -115,8 +115,7 @@ public final class Dag {
     public List<Stage> order(List<String> targets, boolean single) {
         List<String> roots = targets.isEmpty() ? List.copyOf(stages.keySet()) : targets;
         Set<String> ordered = new LinkedHashSet<>();
-        for (String root : roots) {
-            stage(root);
+        for (String root : roots.stream().flatMap(t -> named(t).stream()).toList()) {
             if (single) {
                 ordered.add(root);
             } else {
@@ -154,6 +153,18 @@ public final class Dag {
 
     private static String quoted(String name) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A stage's name, or for a {@code foreach} or {@code matrix} group all of its {@code name@...} stages. */
+    private List<String> named(String target) {
+        if (stages.containsKey(target)) {
+            return List.of(target);
+        }
+        List<String> group = stages.keySet().stream().filter(n -> n.startsWith(target + "@")).toList();
+        if (group.isEmpty()) {
+            stage(target);
+        }
+        return group;
     }
 
     private void addWithUpstream(String name, Set<String> ordered) {

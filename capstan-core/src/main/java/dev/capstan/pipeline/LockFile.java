@@ -1,14 +1,10 @@
 package dev.capstan.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.capstan.CapstanException;
 import dev.capstan.data.DvcFile;
 import dev.capstan.data.internal.AtomicFiles;
 import dev.capstan.data.internal.YamlBlocks;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +23,6 @@ import java.util.Optional;
 public final class LockFile {
 
     public static final String NAME = "dvc.lock";
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path file;
     private final Map<String, LockedStage> stages;
@@ -40,23 +35,14 @@ public final class LockFile {
     /** The lock file beside {@code dvcYaml}; empty when there is none yet. */
     public static LockFile beside(Path dvcYaml) {
         Path file = dvcYaml.toAbsolutePath().resolveSibling(NAME);
-        if (!Files.exists(file)) {
-            return new LockFile(file, new LinkedHashMap<>());
-        }
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw CapstanException.invalid("%s: YAML syntax error at line %d: %s", file, line, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
         Map<String, LockedStage> stages = new LinkedHashMap<>();
-        if (root != null && root.path("stages").isObject()) {
-            root.get("stages").fields().forEachRemaining(e -> stages.put(e.getKey(), stage(file, e.getKey(), e.getValue())));
-        } else if (root != null && !root.isMissingNode() && !root.isNull()) {
-            throw CapstanException.invalid("%s: expected a mapping with 'schema' and 'stages'", file);
+        if (Files.exists(file)) {
+            Object root = YamlTree.read(file).root();
+            if (root instanceof Map<?, ?> map && map.get("stages") instanceof Map<?, ?> entries) {
+                entries.forEach((name, entry) -> stages.put(String.valueOf(name), stage(file, String.valueOf(name), entry)));
+            } else if (root != null) {
+                throw CapstanException.invalid("%s: expected a mapping with 'schema' and 'stages'", file);
+            }
         }
         return new LockFile(file, stages);
     }
@@ -88,43 +74,50 @@ public final class LockFile {
     /** A stage entry stored alone in {@code file}, as the run-cache keeps them; null when it cannot be read. */
     static LockedStage parseStage(Path file, String name) {
         try {
-            return stage(file, name, YAML.readTree(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException | CapstanException e) {
+            return stage(file, name, YamlTree.read(file).root());
+        } catch (CapstanException | UncheckedIOException e) {
             return null;
         }
     }
 
-    private static LockedStage stage(Path file, String name, JsonNode node) {
-        JsonNode cmd = node.path("cmd");
+    private static LockedStage stage(Path file, String name, Object entry) {
+        if (!(entry instanceof Map<?, ?> node)) {
+            throw CapstanException.invalid("%s: stage '%s' is not a mapping", file, name);
+        }
+        Object cmd = node.get("cmd");
         List<String> commands = new ArrayList<>();
-        if (cmd.isArray()) {
-            cmd.forEach(c -> commands.add(c.asText()));
-        } else if (cmd.isValueNode()) {
-            commands.add(cmd.asText());
+        if (cmd instanceof List<?> list) {
+            list.forEach(c -> commands.add(String.valueOf(c)));
+        } else if (cmd != null && !(cmd instanceof Map<?, ?>)) {
+            commands.add(String.valueOf(cmd));
         } else {
             throw CapstanException.invalid("%s: stage '%s' has no cmd", file, name);
         }
         Map<String, Map<String, Object>> params = new LinkedHashMap<>();
-        node.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), values(f.getValue())));
-        return new LockedStage(commands, items(file, name, node.path("deps")), params, items(file, name, node.path("outs")));
+        if (node.get("params") instanceof Map<?, ?> files) {
+            files.forEach((f, values) -> params.put(String.valueOf(f), values instanceof Map<?, ?> m ? strings(m)
+                    : new LinkedHashMap<>()));
+        }
+        return new LockedStage(commands, items(file, name, node.get("deps")), params, items(file, name, node.get("outs")));
     }
 
-    private static List<DvcFile.Output> items(Path file, String stage, JsonNode list) {
+    private static List<DvcFile.Output> items(Path file, String stage, Object list) {
         List<DvcFile.Output> items = new ArrayList<>();
-        for (JsonNode item : list) {
-            if (!item.path("path").isTextual()) {
-                throw CapstanException.invalid("%s: stage '%s' has an entry without a path: %s", file, stage, item);
+        for (Object element : list instanceof List<?> l ? l : List.of()) {
+            if (!(element instanceof Map<?, ?> item) || !(item.get("path") instanceof String path)) {
+                throw CapstanException.invalid("%s: stage '%s' has an entry without a path: %s", file, stage, element);
             }
-            items.add(new DvcFile.Output(item.path("md5").asText(null), item.has("size") ? item.get("size").asLong() : null,
-                    item.has("nfiles") ? item.get("nfiles").asInt() : null, item.path("isexec").asBoolean(false),
-                    item.get("path").asText()));
+            items.add(new DvcFile.Output(item.get("md5") == null ? null : String.valueOf(item.get("md5")),
+                    item.get("size") instanceof Number n ? n.longValue() : null,
+                    item.get("nfiles") instanceof Number n ? n.intValue() : null, Boolean.TRUE.equals(item.get("isexec")),
+                    path));
         }
         return items;
     }
 
-    private static Map<String, Object> values(JsonNode params) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        params.fields().forEachRemaining(f -> values.put(f.getKey(), YAML.convertValue(f.getValue(), Object.class)));
-        return values;
+    private static Map<String, Object> strings(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 }

@@ -28,12 +28,15 @@ public record StageState(List<DvcFile.Output> deps, Map<String, Map<String, Obje
 
     /**
      * Why {@code stage} must run (empty when it need not): never run, command changed, a dependency or parameter
-     * changed, an output modified or missing, or {@code always_changed}.
+     * changed, an output modified or missing, {@code always_changed}, or no dependencies and outputs at all (DVC's
+     * callback stage).
      */
     public List<String> changesSince(Stage stage, Optional<LockedStage> locked) {
         List<String> reasons = new ArrayList<>();
         if (stage.alwaysChanged()) {
             reasons.add("always changed");
+        } else if (stage.deps().isEmpty() && stage.outs().isEmpty()) {
+            reasons.add("always changed: no dependencies or outputs");
         }
         if (locked.isEmpty()) {
             reasons.add("never run");

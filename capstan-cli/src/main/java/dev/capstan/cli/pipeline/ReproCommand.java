@@ -1,0 +1,81 @@
+package dev.capstan.cli.pipeline;
+
+import dev.capstan.CapstanException;
+import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.RepoOptions;
+import dev.capstan.cli.internal.TextTable;
+import dev.capstan.data.DataRepo;
+import dev.capstan.pipeline.PipelineFile;
+import dev.capstan.pipeline.Repro;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code capstan repro}: DVC's {@code dvc repro} on the repository's {@code dvc.yaml}. */
+@Command(name = "repro", description = "Run the pipeline in dvc.yaml: the stages whose command, dependencies, "
+        + "parameters or outputs changed since dvc.lock, upstream first; record them in dvc.lock.")
+public final class ReproCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private RepoOptions options;
+    @Parameters(arity = "0..*", paramLabel = "STAGE", description = "Stages to reproduce, with what they depend on "
+            + "(default: all).")
+    private List<String> targets;
+    @Option(names = {"-f", "--force"}, description = "Run the stages even if nothing changed.")
+    private boolean force;
+    @Option(names = {"-s", "--single-item"}, description = "Only the named stages, not what they depend on.")
+    private boolean single;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Stages to run at once when independent (default: ${DEFAULT-VALUE}).")
+    private int jobs;
+    @Option(names = "--dry", description = "Say which stages would run and why; run nothing.")
+    private boolean dry;
+    @Option(names = {"-k", "--keep-going"}, description = "After a failure, still run the stages that do not depend on it.")
+    private boolean keepGoing;
+    @Option(names = "--json", description = "Print each stage's outcome as JSON.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        if (jobs < 1) {
+            throw CapstanException.invalid("--jobs must be at least 1, found %d", jobs);
+        }
+        DataRepo repo = options.repo();
+        Path dvcYaml = DagCommand.dvcYaml(repo);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Repro.Outcome> outcomes = new Repro(repo, line -> {
+            synchronized (out) {
+                (json ? spec.commandLine().getErr() : out).println(line);
+            }
+        }).run(PipelineFile.read(dvcYaml).stages(), new Repro.Options(targets == null ? List.of() : targets, force,
+                single, jobs, dry, keepGoing));
+        print(outcomes, out);
+        return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;
+    }
+
+    private void print(List<Repro.Outcome> outcomes, PrintWriter out) {
+        if (json) {
+            JsonOutput.print(out, outcomes.stream().map(o -> Map.of("stage", o.stage(), "result",
+                    o.result().name().toLowerCase(), "reasons", o.reasons(), "millis", o.millis())).toList());
+            return;
+        }
+        TextTable table = new TextTable(List.of(TextTable.Column.left("STAGE"), TextTable.Column.left("RESULT"),
+                TextTable.Column.right("SECONDS"), TextTable.Column.left("WHY", 80)));
+        outcomes.forEach(o -> table.row(o.stage(), o.result().name().toLowerCase().replace('_', ' '),
+                String.format("%.1f", o.millis() / 1000.0), String.join("; ", o.reasons())));
+        out.println();
+        table.print(out);
+        out.flush();
+    }
+}
