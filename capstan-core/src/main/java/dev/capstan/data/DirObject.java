@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.capstan.CapstanException;
 import dev.capstan.data.internal.Md5;
+import dev.capstan.data.internal.PythonJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class DirObject {
     public static final String SUFFIX = ".dir";
 
     /** Orders relpaths by Unicode code point, as Python's {@code sorted} does. */
-    public static final Comparator<String> CODE_POINT_ORDER = DirObject::compareCodePoints;
+    public static final Comparator<String> CODE_POINT_ORDER = PythonJson.CODE_POINT_ORDER;
 
     private DirObject() {
     }
@@ -126,27 +127,17 @@ public final class DirObject {
         return CapstanException.invalid("The directory object %s is corrupted: %s", name, problem);
     }
 
+    /** Plain ASCII goes straight into the buffer; anything to escape is quoted as Python's json does. */
     private static void quote(Ascii out, String s) {
-        out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                out.append(PythonJson.quoted(s));
+                return;
             }
         }
+        out.append('"');
+        out.append(s);
         out.append('"');
     }
 
@@ -159,18 +150,4 @@ public final class DirObject {
         return false;
     }
 
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
 }

@@ -3,6 +3,7 @@ package dev.capstan.pipeline;
 import dev.capstan.data.DataRepo;
 import dev.capstan.data.DirObject;
 import dev.capstan.data.DvcFile;
+import dev.capstan.data.internal.PythonJson;
 import dev.capstan.data.internal.AtomicFiles;
 import dev.capstan.data.internal.YamlBlocks;
 

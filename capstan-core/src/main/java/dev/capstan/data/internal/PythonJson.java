@@ -1,21 +1,24 @@
-package dev.capstan.pipeline;
+package dev.capstan.data.internal;
 
-import dev.capstan.data.internal.YamlBlocks;
-
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Python's {@code json.dumps(value, sort_keys=True)}: the text DVC hashes to name run-cache entries. Separators
- * {@code ", "} and {@code ": "}, non-ASCII as {@code \\uXXXX}, floats as {@code repr}, keys in code-point order.
+ * Python's {@code json.dumps(value, sort_keys=True)}: the text DVC hashes (run-cache entries, {@code .dir} objects).
+ * Separators {@code ", "} and {@code ": "}, non-ASCII as {@code \\uXXXX}, floats as {@code repr}, keys in
+ * code-point order.
  */
-final class PythonJson {
+public final class PythonJson {
+
+    /** Orders strings by Unicode code point, as Python compares them. */
+    public static final Comparator<String> CODE_POINT_ORDER = PythonJson::compareCodePoints;
 
     private PythonJson() {
     }
 
-    static String dumps(Object value) {
+    public static String dumps(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString();
@@ -25,13 +28,13 @@ final class PythonJson {
         if (value == null) {
             out.append("null");
         } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>(dev.capstan.data.DirObject.CODE_POINT_ORDER);
+            Map<String, Object> sorted = new TreeMap<>(CODE_POINT_ORDER);
             map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
             out.append('{');
             String separator = "";
             for (Map.Entry<String, Object> e : sorted.entrySet()) {
                 out.append(separator);
-                string(out, e.getKey());
+                out.append(quoted(e.getKey()));
                 out.append(": ");
                 write(out, e.getValue());
                 separator = ", ";
@@ -51,11 +54,13 @@ final class PythonJson {
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else {
-            string(out, value.toString());
+            out.append(quoted(value.toString()));
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** A JSON string as Python writes it with {@code ensure_ascii}. */
+    public static String quoted(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -77,5 +82,21 @@ final class PythonJson {
             }
         }
         out.append('"');
+        return out.toString();
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
