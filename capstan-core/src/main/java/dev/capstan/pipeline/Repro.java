@@ -53,15 +53,30 @@ public final class Repro {
     public record Outcome(String stage, Result result, List<String> reasons, long millis) {
     }
 
+    /** Told about every stage that ran, was restored from the run-cache or failed (e.g. to track it). */
+    public interface Listener {
+        /**
+         * @param state its dependencies, parameters and outputs afterwards (before it, when it failed)
+         * @param log   the file with its output
+         */
+        void stageFinished(Stage stage, Outcome outcome, StageState state, Path log);
+    }
+
     private final DataRepo repo;
     private final RunCache runCache;
     private final Consumer<String> lines;
+    private final Listener listener;
 
     /** {@code lines} receives every line of the stages' output, prefixed with the stage, and progress messages. */
-    public Repro(DataRepo repo, Consumer<String> lines) {
+    public Repro(DataRepo repo, Consumer<String> lines, Listener listener) {
         this.repo = repo;
         this.runCache = new RunCache(repo);
         this.lines = lines;
+        this.listener = listener;
+    }
+
+    public Repro(DataRepo repo, Consumer<String> lines) {
+        this(repo, lines, (stage, outcome, state, log) -> { });
     }
 
     public List<Outcome> run(List<Stage> stages, Options options) {
@@ -135,24 +150,40 @@ public final class Repro {
             if (earlier.isPresent()) {
                 restore(stage, earlier.get(), data);
                 lock.put(stage.name(), earlier.get());
-                return new Outcome(stage.name(), Result.RESTORED, reasons, (System.nanoTime() - start) / 1_000_000);
+                return finished(stage, new Outcome(stage.name(), Result.RESTORED, reasons, millisSince(start)),
+                        state(stage, data));
             }
             execute(stage, reasons);
-            LockedStage entry = commit(stage, data).lock(stage);
+            StageState after = commit(stage, data);
+            LockedStage entry = after.lock(stage);
             lock.put(stage.name(), entry);
             if (RunCache.applies(stage)) {
                 runCache.save(entry);
             }
-            return new Outcome(stage.name(), Result.RAN, reasons, (System.nanoTime() - start) / 1_000_000);
+            return finished(stage, new Outcome(stage.name(), Result.RAN, reasons, millisSince(start)), after);
         } catch (StageProcess.StageFailure | CapstanException e) {
             failed.set(true);
             lines.accept("ERROR: stage '" + stage.name() + "' failed: " + e.getMessage());
-            return new Outcome(stage.name(), Result.FAILED, List.of(e.getMessage()), (System.nanoTime() - start) / 1_000_000);
+            return finished(stage, new Outcome(stage.name(), Result.FAILED, List.of(e.getMessage()), millisSince(start)),
+                    before);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed.set(true);
             return new Outcome(stage.name(), Result.FAILED, List.of("interrupted"), 0);
         }
+    }
+
+    private Outcome finished(Stage stage, Outcome outcome, StageState state) {
+        listener.stageFinished(stage, outcome, state, log(stage));
+        return outcome;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private Path log(Stage stage) {
+        return repo.tmpDir().resolve("repro").resolve(stage.name().replace('/', '_') + ".log");
     }
 
     /** Puts an earlier run's outputs back from the cache instead of running the stage. */
@@ -172,13 +203,13 @@ public final class Repro {
                 deleteRecursively(stage.workDir().resolve(out.path()));
             }
         }
-        Path logs = repo.tmpDir().resolve("repro");
+        Path log = log(stage);
         try {
-            Files.createDirectories(logs);
+            Files.createDirectories(log.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + logs, e);
+            throw new UncheckedIOException("Cannot create " + log.getParent(), e);
         }
-        new StageProcess(stage, lines).run(logs.resolve(stage.name().replace('/', '_') + ".log"));
+        new StageProcess(stage, lines).run(log);
     }
 
     /** Commits the cached outputs and hashes the rest, after checking that every output exists. */

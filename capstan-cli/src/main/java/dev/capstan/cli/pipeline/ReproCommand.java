@@ -6,7 +6,11 @@ import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.data.DataRepo;
 import dev.capstan.pipeline.PipelineFile;
+import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.pipeline.Repro;
+import dev.capstan.pipeline.ReproTracking;
+import dev.capstan.pipeline.Stage;
+import dev.capstan.tracking.TrackingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code capstan repro}: DVC's {@code dvc repro} on the repository's {@code dvc.yaml}. */
 @Command(name = "repro", description = "Run the pipeline in dvc.yaml: the stages whose command, dependencies, "
@@ -45,6 +50,13 @@ public final class ReproCommand implements Callable<Integer> {
     private boolean keepGoing;
     @Option(names = "--json", description = "Print each stage's outcome as JSON.")
     private boolean json;
+    @Mixin
+    private TrackingOptions tracking;
+    @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "pipelines",
+            description = "The experiment the repro and its stages are recorded in (default: ${DEFAULT-VALUE}).")
+    private String experiment;
+    @Option(names = "--no-track", description = "Do not record the repro in the tracking store.")
+    private boolean noTrack;
 
     @Override
     public Integer call() {
@@ -54,12 +66,30 @@ public final class ReproCommand implements Callable<Integer> {
         DataRepo repo = options.repo();
         Path dvcYaml = DagCommand.dvcYaml(repo);
         PrintWriter out = spec.commandLine().getOut();
-        List<Repro.Outcome> outcomes = new Repro(repo, line -> {
+        Consumer<String> lines = line -> {
             synchronized (out) {
                 (json ? spec.commandLine().getErr() : out).println(line);
             }
-        }).run(PipelineFile.read(dvcYaml).stages(), new Repro.Options(targets == null ? List.of() : targets, force,
-                single, jobs, dry, keepGoing));
+        };
+        List<Stage> stages = PipelineFile.read(dvcYaml).stages();
+        Repro.Options repro = new Repro.Options(targets == null ? List.of() : targets, force, single, jobs, dry, keepGoing);
+        List<Repro.Outcome> outcomes;
+        if (noTrack || dry) {
+            outcomes = new Repro(repo, lines).run(stages, repro);
+        } else {
+            try (TrackingStore store = tracking.open()) {
+                ReproTracking recorder = ReproTracking.start(store, experiment, repo.root());
+                try {
+                    outcomes = new Repro(repo, lines, recorder).run(stages, repro);
+                } catch (RuntimeException e) {
+                    recorder.finish(false);
+                    throw e;
+                }
+                recorder.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED));
+                lines.accept("Recorded as run " + recorder.runId() + " in experiment '" + experiment + "' at "
+                        + tracking.uri());
+            }
+        }
         print(outcomes, out);
         return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;
     }

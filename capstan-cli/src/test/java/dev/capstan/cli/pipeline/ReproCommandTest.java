@@ -1,12 +1,26 @@
 package dev.capstan.cli.pipeline;
 
 import dev.capstan.cli.Cli;
+import dev.capstan.pipeline.ReproTracking;
+import dev.capstan.tracking.Metric;
+import dev.capstan.tracking.Param;
+import dev.capstan.tracking.Run;
+import dev.capstan.tracking.RunQuery;
+import dev.capstan.tracking.RunStatus;
+import dev.capstan.tracking.Tag;
+import dev.capstan.tracking.TrackingStore;
+import dev.capstan.tracking.TrackingStores;
+import dev.capstan.tracking.ViewType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +45,18 @@ class ReproCommandTest {
                 outs: [all.txt]
             """;
 
+    /** {@code capstan COMMAND --cd DIR [--tracking-uri DB] ARGS...}: repro tracks into a database in the temp dir. */
     private Cli.Result capstan(String... args) {
-        String[] command = new String[args.length + 2];
-        System.arraycopy(args, 0, command, 0, 1);
-        command[1] = "--cd";
-        command[2] = dir.toString();
-        System.arraycopy(args, 1, command, 3, args.length - 1);
-        return Cli.run(command);
+        List<String> command = new ArrayList<>(List.of(args[0], "--cd", dir.toString()));
+        if (args[0].equals("repro")) {
+            command.addAll(List.of("--tracking-uri", trackingUri()));
+        }
+        command.addAll(List.of(args).subList(1, args.length));
+        return Cli.run(command.toArray(String[]::new));
+    }
+
+    private String trackingUri() {
+        return Cli.sqlite(dir.resolve("tracking.db"));
     }
 
     private void project() throws IOException {
@@ -64,6 +83,51 @@ class ReproCommandTest {
         Cli.Result dry = capstan("repro", "--dry");
         assertThat(dry.out()).contains("Would run stage 'prepare@a'", "modified param: params.yaml: prepare.scale");
         assertThat(dir.resolve("all.txt")).hasContent("a-10\nb-10");
+    }
+
+    @Test
+    void eachReproAndEachStageIsATrackingRunWithItsDataVersionParamsAndMetrics() throws IOException {
+        project();
+        Files.writeString(dir.resolve("dvc.yaml"), DVC_YAML + """
+                  score:
+                    cmd: echo '{"lines":2,"quality":{"f1":0.75}}' > score.json
+                    deps: [all.txt]
+                    metrics:
+                    - score.json:
+                        cache: false
+                """);
+
+        Cli.Result repro = capstan("repro");
+        assertThat(repro.exitCode()).as(repro.err()).isZero();
+        assertThat(repro.out()).contains("Recorded as run ");
+
+        try (TrackingStore store = TrackingStores.open(trackingUri())) {
+            String experiment = store.getExperimentByName("pipelines").experimentId();
+            List<Run> runs = store.searchRuns(new RunQuery(List.of(experiment), null, ViewType.ACTIVE_ONLY, 100,
+                    List.of(), null)).items();
+            Map<String, Run> byName = new HashMap<>();
+            runs.forEach(r -> byName.put(r.info().runName(), r));
+            assertThat(byName).containsOnlyKeys("repro", "prepare@a", "prepare@b", "join", "score");
+            String parent = byName.get("repro").info().runId();
+            Run join = byName.get("join");
+            assertThat(join.data().tags()).contains(new Tag(ReproTracking.PARENT_TAG, parent));
+            assertThat(join.inputs().datasetInputs()).extracting(i -> i.dataset().name(), i -> i.dataset().digest())
+                    .contains(org.assertj.core.groups.Tuple.tuple("part-a.txt", md5(dir.resolve("part-a.txt"))));
+            assertThat(byName.get("prepare@a").data().params()).contains(new Param("prepare.scale", "10"));
+            assertThat(byName.get("score").data().metrics()).extracting(Metric::key, Metric::value)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("lines", 2.0),
+                            org.assertj.core.groups.Tuple.tuple("quality.f1", 0.75));
+            assertThat(byName.get("repro").info().status()).isEqualTo(RunStatus.FINISHED);
+        }
+    }
+
+    private static String md5(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,0 +1,134 @@
+package dev.capstan.pipeline;
+
+import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
+import dev.capstan.data.DvcFile;
+import dev.capstan.data.internal.PythonJson;
+import dev.capstan.data.internal.YamlBlocks;
+import dev.capstan.tracking.Dataset;
+import dev.capstan.tracking.DatasetInput;
+import dev.capstan.tracking.GitSource;
+import dev.capstan.tracking.Metric;
+import dev.capstan.tracking.NewRun;
+import dev.capstan.tracking.Param;
+import dev.capstan.tracking.RunStatus;
+import dev.capstan.tracking.Tag;
+import dev.capstan.tracking.TrackingStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a {@code repro} in the tracking store, so that a model's lineage reaches back to the data: a parent run
+ * for the repro (git commit and dirty flag) and a child run per stage that ran, was restored or failed, with its
+ * parameter values as params, the numbers in its metrics files as metrics, each dependency as a dataset input named
+ * by its path with its md5 as digest (the data version), each output's md5, its command, result, duration and log
+ * file as tags.
+ */
+public final class ReproTracking implements Repro.Listener {
+
+    public static final String PARENT_TAG = "mlflow.parentRunId";
+
+    private final TrackingStore store;
+    private final String experimentId;
+    private final String parentRunId;
+
+    private ReproTracking(TrackingStore store, String experimentId, String parentRunId) {
+        this.store = store;
+        this.experimentId = experimentId;
+        this.parentRunId = parentRunId;
+    }
+
+    /** Opens the parent run in {@code experiment} (created when missing) for a repro of the repository at {@code root}. */
+    public static ReproTracking start(TrackingStore store, String experiment, Path root) {
+        String experimentId = experimentId(store, experiment);
+        List<Tag> tags = new ArrayList<>(List.of(new Tag("mlflow.source.type", "PIPELINE"),
+                new Tag("mlflow.source.name", root.resolve(PipelineFile.NAME).toString())));
+        GitSource.of(root).ifPresent(git -> tags.addAll(git.tags()));
+        String runId = store.createRun(new NewRun(experimentId, user(), "repro", System.currentTimeMillis(), tags))
+                .info().runId();
+        return new ReproTracking(store, experimentId, runId);
+    }
+
+    public String runId() {
+        return parentRunId;
+    }
+
+    @Override
+    public synchronized void stageFinished(Stage stage, Repro.Outcome outcome, StageState state, Path log) {
+        long now = System.currentTimeMillis();
+        List<Tag> tags = new ArrayList<>(List.of(new Tag(PARENT_TAG, parentRunId),
+                new Tag("capstan.stage.cmd", String.join(" && ", stage.cmd())),
+                new Tag("capstan.stage.result", outcome.result().name().toLowerCase()),
+                new Tag("capstan.stage.reasons", String.join("; ", outcome.reasons())),
+                new Tag("capstan.stage.log", log.toString())));
+        state.outs().stream().filter(o -> o.md5() != null)
+                .forEach(o -> tags.add(new Tag("capstan.out." + o.path(), o.md5())));
+        String runId = store.createRun(new NewRun(experimentId, user(), stage.name(), now - outcome.millis(), tags))
+                .info().runId();
+        store.logBatch(runId, metrics(stage, now), params(state), List.of());
+        store.logInputs(runId, state.deps().stream().filter(d -> d.md5() != null).map(ReproTracking::input).toList());
+        store.updateRun(runId, outcome.result() == Repro.Result.FAILED ? RunStatus.FAILED : RunStatus.FINISHED, now, null);
+    }
+
+    /** Ends the parent run: finished, or failed when a stage failed or the repro could not start. */
+    public void finish(boolean succeeded) {
+        store.updateRun(parentRunId, succeeded ? RunStatus.FINISHED : RunStatus.FAILED, System.currentTimeMillis(), null);
+    }
+
+    private static DatasetInput input(DvcFile.Output dep) {
+        return new DatasetInput(List.of(new Tag("mlflow.data.context", "input")),
+                new Dataset(dep.path(), dep.md5(), "local", dep.path(), null, null));
+    }
+
+    /** Each parameter by key ({@code file:key} outside {@code params.yaml}), its value as YAML or JSON text. */
+    private static List<Param> params(StageState state) {
+        List<Param> params = new ArrayList<>();
+        state.params().forEach((file, values) -> values.forEach((key, value) -> params.add(new Param(
+                file.equals(Stage.ParamsDependency.DEFAULT_FILE) ? key : file + ":" + key,
+                value instanceof Map<?, ?> || value instanceof List<?> ? PythonJson.dumps(value)
+                        : value == null ? "null" : YamlBlocks.scalar(value)))));
+        return params;
+    }
+
+    /** The numbers in the stage's metrics files (JSON, YAML or TOML), by dotted key; other files are skipped. */
+    private static List<Metric> metrics(Stage stage, long timestamp) {
+        List<Metric> metrics = new ArrayList<>();
+        for (Stage.Output out : stage.outs()) {
+            if (out.kind() != Stage.Output.Kind.METRICS) {
+                continue;
+            }
+            try {
+                flatten("", ParamsFile.read(stage.workDir().resolve(out.path())).values(), timestamp, metrics);
+            } catch (CapstanException e) {
+                // not a mapping of numbers (or missing after a failure): nothing to log
+            }
+        }
+        return metrics;
+    }
+
+    private static void flatten(String prefix, Object value, long timestamp, List<Metric> metrics) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, timestamp, metrics));
+        } else if (value instanceof Number n) {
+            metrics.add(new Metric(prefix, n.doubleValue(), timestamp, 0L));
+        }
+    }
+
+    private static String experimentId(TrackingStore store, String name) {
+        try {
+            return store.getExperimentByName(name).experimentId();
+        } catch (CapstanException e) {
+            if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            return store.createExperiment(name, null, List.of());
+        }
+    }
+
+    private static String user() {
+        return System.getProperty("user.name", "unknown");
+    }
+}
