@@ -8,6 +8,8 @@ import dev.capstan.cli.db.DbCommand;
 import dev.capstan.cli.internal.Failures;
 import dev.capstan.cli.pipeline.DagCommand;
 import dev.capstan.cli.pipeline.ReproCommand;
+import dev.capstan.cli.pipeline.StatusCommand;
+import dev.capstan.cli.pipeline.ValuesCommands;
 import dev.capstan.cli.quickstart.QuickstartCommand;
 import dev.capstan.cli.registry.ModelsCommand;
 import dev.capstan.cli.server.ServerCommand;
@@ -39,7 +41,8 @@ public final class CapstanCli implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, ServerCommand.class,
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
-            InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, CommandLine.HelpCommand.class);
+            InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
+            ValuesCommands.Metrics.class, CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;
