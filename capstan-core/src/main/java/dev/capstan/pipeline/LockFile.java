@@ -34,7 +34,11 @@ public final class LockFile {
 
     /** The lock file beside {@code dvcYaml}; empty when there is none yet. */
     public static LockFile beside(Path dvcYaml) {
-        Path file = dvcYaml.toAbsolutePath().resolveSibling(NAME);
+        return at(dvcYaml.toAbsolutePath().resolveSibling(NAME));
+    }
+
+    /** The lock file {@code file}; empty when there is none yet. */
+    public static LockFile at(Path file) {
         Map<String, LockedStage> stages = new LinkedHashMap<>();
         if (Files.exists(file)) {
             Object root = YamlTree.read(file).root();

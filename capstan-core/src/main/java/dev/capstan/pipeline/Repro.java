@@ -66,27 +66,38 @@ public final class Repro {
     private final RunCache runCache;
     private final Consumer<String> lines;
     private final Listener listener;
+    private final Map<String, Pipeline.Step> functions;
 
     /** {@code lines} receives every line of the stages' output, prefixed with the stage, and progress messages. */
     public Repro(DataRepo repo, Consumer<String> lines, Listener listener) {
+        this(repo, lines, listener, Map.of());
+    }
+
+    /** For a pipeline defined in Java: {@code functions} run the stages of those names instead of commands. */
+    Repro(DataRepo repo, Consumer<String> lines, Listener listener, Map<String, Pipeline.Step> functions) {
         this.repo = repo;
         this.runCache = new RunCache(repo);
         this.lines = lines;
         this.listener = listener;
+        this.functions = Map.copyOf(functions);
     }
 
     public Repro(DataRepo repo, Consumer<String> lines) {
         this(repo, lines, (stage, outcome, state, log) -> { });
     }
 
+    /** Runs stages from a {@code dvc.yaml}, recording them in the {@code dvc.lock} beside it. */
     public List<Outcome> run(List<Stage> stages, Options options) {
+        return stages.isEmpty() ? List.of() : run(stages, LockFile.beside(stages.get(0).dvcYaml()), options);
+    }
+
+    List<Outcome> run(List<Stage> stages, LockFile lock, Options options) {
         Dag dag = Dag.of(stages);
         List<Stage> chosen = dag.order(options.targets(), options.single());
         if (chosen.isEmpty()) {
             return List.of();
         }
         rejectMissingSources(dag, chosen);
-        LockFile lock = LockFile.beside(chosen.get(0).dvcYaml());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()));
         AtomicBoolean failed = new AtomicBoolean();
         try (DataVersioning data = new DataVersioning(repo)) {
@@ -209,7 +220,7 @@ public final class Repro {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + log.getParent(), e);
         }
-        new StageProcess(stage, lines).run(log);
+        new StageProcess(stage, functions.get(stage.name()), lines).run(log);
     }
 
     /** Commits the cached outputs and hashes the rest, after checking that every output exists. */

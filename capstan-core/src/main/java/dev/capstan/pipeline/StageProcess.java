@@ -24,8 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a stage's commands with {@code sh -c} in its work directory, each output line streamed with a
- * {@code [stage]} prefix and kept in a log file, under Capstan's extensions in {@code meta.capstan}: {@code retries}
+ * Runs a stage's commands with {@code sh -c} in its work directory (or, for a step of a {@link Pipeline} defined in
+ * Java, its function), each output line streamed with a {@code [stage]} prefix and kept in a log file, under
+ * Capstan's extensions in {@code meta.capstan}: {@code retries}
  * (default 0) with {@code retry_delay} (default 1s) doubled per attempt with ±50 % jitter, {@code timeout} (the
  * process tree is killed when it passes) and {@code env}. Durations are seconds or {@code 500ms}, {@code 5s},
  * {@code 2m}, {@code 1h}.
@@ -40,9 +41,12 @@ final class StageProcess {
     private final Duration retryDelay;
     private final Duration timeout;
     private final Map<String, String> env;
+    private final Pipeline.Step function;
 
-    StageProcess(Stage stage, Consumer<String> lines) {
+    /** {@code function} is null for a stage of commands. */
+    StageProcess(Stage stage, Pipeline.Step function, Consumer<String> lines) {
         this.stage = stage;
+        this.function = function;
         this.lines = lines;
         Map<?, ?> capstan = stage.meta().get("capstan") instanceof Map<?, ?> m ? m : Map.of();
         this.retries = capstan.get("retries") == null ? 0 : integer(capstan.get("retries"), "retries");
@@ -56,6 +60,10 @@ final class StageProcess {
     void run(Path log) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                if (function != null) {
+                    call(out);
+                    return;
+                }
                 for (String cmd : stage.cmd()) {
                     runOne(cmd, out);
                 }
@@ -97,6 +105,39 @@ final class StageProcess {
         reader.join();
         if (process.exitValue() != 0) {
             throw new StageFailure("command '" + cmd + "' exited with code " + process.exitValue());
+        }
+    }
+
+    /** Runs a Java step on its own thread, so that a timeout can interrupt it; what it logs goes to the log. */
+    private void call(Writer log) throws InterruptedException {
+        Consumer<String> logger = line -> {
+            lines.accept("[" + stage.name() + "] " + line);
+            synchronized (log) {
+                try {
+                    log.write(line);
+                    log.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        CompletableFuture<Void> run = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                function.run(new Pipeline.StepContext(stage.workDir(), logger));
+                run.complete(null);
+            } catch (Throwable e) {
+                run.completeExceptionally(e);
+            }
+        }, "pipeline-step-" + stage.name());
+        thread.start();
+        try {
+            run.get(timeout == null ? Long.MAX_VALUE : timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw new StageFailure("step timed out after " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new StageFailure("step failed: " + e.getCause());
         }
     }
 
