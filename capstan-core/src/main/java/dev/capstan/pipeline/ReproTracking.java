@@ -17,6 +17,7 @@ import dev.capstan.tracking.TrackingStore;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +26,19 @@ import java.util.Map;
  * for the repro (git commit and dirty flag) and a child run per stage that ran, was restored or failed, with its
  * parameter values as params, the numbers in its metrics files as metrics, each dependency as a dataset input named
  * by its path with its md5 as digest (the data version), each output's md5, its command, result, duration and log
- * file as tags.
+ * file as tags. The parent run gets every stage's params and metrics too, so that repros compare side by side
+ * (a param that two stages record with different values is left out there).
  */
 public final class ReproTracking implements Repro.Listener {
 
     public static final String PARENT_TAG = "mlflow.parentRunId";
+    private static final Param CONFLICT = new Param("", "");
 
     private final TrackingStore store;
     private final String experimentId;
     private final String parentRunId;
+    private final Map<String, Param> allParams = new LinkedHashMap<>();
+    private final Map<String, Metric> allMetrics = new LinkedHashMap<>();
 
     private ReproTracking(TrackingStore store, String experimentId, String parentRunId) {
         this.store = store;
@@ -43,11 +48,18 @@ public final class ReproTracking implements Repro.Listener {
 
     /** Opens the parent run in {@code experiment} (created when missing) for a repro of the repository at {@code root}. */
     public static ReproTracking start(TrackingStore store, String experiment, Path root) {
+        return start(store, experiment, root, "repro", List.of());
+    }
+
+    /** {@link #start} with the parent run's name and extra tags (an experiment's overrides). */
+    public static ReproTracking start(TrackingStore store, String experiment, Path root, String runName,
+                                      List<Tag> extraTags) {
         String experimentId = experimentId(store, experiment);
         List<Tag> tags = new ArrayList<>(List.of(new Tag("mlflow.source.type", "PIPELINE"),
                 new Tag("mlflow.source.name", root.resolve(PipelineFile.NAME).toString())));
         GitSource.of(root).ifPresent(git -> tags.addAll(git.tags()));
-        String runId = store.createRun(new NewRun(experimentId, user(), "repro", System.currentTimeMillis(), tags))
+        tags.addAll(extraTags);
+        String runId = store.createRun(new NewRun(experimentId, user(), runName, System.currentTimeMillis(), tags))
                 .info().runId();
         return new ReproTracking(store, experimentId, runId);
     }
@@ -68,13 +80,19 @@ public final class ReproTracking implements Repro.Listener {
                 .forEach(o -> tags.add(new Tag("capstan.out." + o.path(), o.md5())));
         String runId = store.createRun(new NewRun(experimentId, user(), stage.name(), now - outcome.millis(), tags))
                 .info().runId();
-        store.logBatch(runId, metrics(stage, now), params(state), List.of());
+        List<Metric> stageMetrics = metrics(stage, now);
+        List<Param> stageParams = params(state);
+        store.logBatch(runId, stageMetrics, stageParams, List.of());
+        stageMetrics.forEach(m -> allMetrics.put(m.key(), m));
+        stageParams.forEach(p -> allParams.merge(p.key(), p, (a, b) -> a.value().equals(b.value()) ? a : CONFLICT));
         store.logInputs(runId, state.deps().stream().filter(d -> d.md5() != null).map(ReproTracking::input).toList());
         store.updateRun(runId, outcome.result() == Repro.Result.FAILED ? RunStatus.FAILED : RunStatus.FINISHED, now, null);
     }
 
     /** Ends the parent run: finished, or failed when a stage failed or the repro could not start. */
-    public void finish(boolean succeeded) {
+    public synchronized void finish(boolean succeeded) {
+        store.logBatch(parentRunId, List.copyOf(allMetrics.values()),
+                allParams.values().stream().filter(p -> p != CONFLICT).toList(), List.of());
         store.updateRun(parentRunId, succeeded ? RunStatus.FINISHED : RunStatus.FAILED, System.currentTimeMillis(), null);
     }
 

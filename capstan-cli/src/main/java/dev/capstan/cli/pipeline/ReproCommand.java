@@ -10,6 +10,7 @@ import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.pipeline.Repro;
 import dev.capstan.pipeline.ReproTracking;
 import dev.capstan.pipeline.Stage;
+import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,28 +74,32 @@ public final class ReproCommand implements Callable<Integer> {
         };
         List<Stage> stages = PipelineFile.read(dvcYaml).stages();
         Repro.Options repro = new Repro.Options(targets == null ? List.of() : targets, force, single, jobs, dry, keepGoing);
-        List<Repro.Outcome> outcomes;
-        if (noTrack || dry) {
-            outcomes = new Repro(repo, lines).run(stages, repro);
-        } else {
-            try (TrackingStore store = tracking.open()) {
-                ReproTracking recorder = ReproTracking.start(store, experiment, repo.root());
-                try {
-                    outcomes = new Repro(repo, lines, recorder).run(stages, repro);
-                } catch (RuntimeException e) {
-                    recorder.finish(false);
-                    throw e;
-                }
-                recorder.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED));
-                lines.accept("Recorded as run " + recorder.runId() + " in experiment '" + experiment + "' at "
-                        + tracking.uri());
-            }
-        }
-        print(outcomes, out);
+        List<Repro.Outcome> outcomes = noTrack || dry ? new Repro(repo, lines).run(stages, repro)
+                : tracked(repo, tracking, experiment, "repro", List.of(), lines, stages, repro);
+        print(outcomes, out, json);
         return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;
     }
 
-    private void print(List<Repro.Outcome> outcomes, PrintWriter out) {
+    /** Runs the stages recorded as a run named {@code runName} in {@code experiment}, and says where. */
+    static List<Repro.Outcome> tracked(DataRepo repo, TrackingOptions tracking, String experiment, String runName,
+                                       List<Tag> tags, Consumer<String> lines, List<Stage> stages, Repro.Options options) {
+        try (TrackingStore store = tracking.open()) {
+            ReproTracking recorder = ReproTracking.start(store, experiment, repo.root(), runName, tags);
+            List<Repro.Outcome> outcomes;
+            try {
+                outcomes = new Repro(repo, lines, recorder).run(stages, options);
+            } catch (RuntimeException e) {
+                recorder.finish(false);
+                throw e;
+            }
+            recorder.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED));
+            lines.accept("Recorded as run " + recorder.runId() + " in experiment '" + experiment + "' at "
+                    + tracking.uri());
+            return outcomes;
+        }
+    }
+
+    static void print(List<Repro.Outcome> outcomes, PrintWriter out, boolean json) {
         if (json) {
             JsonOutput.print(out, outcomes.stream().map(o -> Map.of("stage", o.stage(), "result",
                     o.result().name().toLowerCase(), "reasons", o.reasons(), "millis", o.millis())).toList());
