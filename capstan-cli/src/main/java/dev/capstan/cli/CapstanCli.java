@@ -43,7 +43,7 @@ public final class CapstanCli implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, ServerCommand.class,
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
-            ValuesCommands.Metrics.class, ExpCommand.class, CommandLine.HelpCommand.class);
+            ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

@@ -62,8 +62,19 @@ public record Stage(String name, Path dvcYaml, List<String> cmd, String wdir, Li
      * @param cache   committed to the cache ({@code cache: false} keeps it in git instead)
      * @param persist not removed before the stage runs
      * @param push    pushed to remotes
+     * @param plot    a plot's properties as written ({@code template}, {@code x}, {@code y}, {@code title},
+     *                {@code x_label}, {@code y_label}); empty otherwise
      */
-    public record Output(String path, Kind kind, boolean cache, boolean persist, boolean push) {
+    public record Output(String path, Kind kind, boolean cache, boolean persist, boolean push, Map<String, Object> plot) {
+
+        public Output {
+            plot = Map.copyOf(plot);
+        }
+
+        /** An output without plot properties. */
+        public Output(String path, Kind kind, boolean cache, boolean persist, boolean push) {
+            this(path, kind, cache, persist, push, Map.of());
+        }
 
         /** The {@code dvc.yaml} section an output is listed in. */
         public enum Kind { OUTS, METRICS, PLOTS }

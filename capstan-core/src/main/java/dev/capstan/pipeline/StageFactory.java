@@ -120,8 +120,19 @@ final class StageFactory {
         }
         List<Output> outputs = new ArrayList<>();
         flagsByPath.forEach((path, flags) -> outputs.add(new Output(path, kind, flag(flags, "cache", true),
-                flag(flags, "persist", false), flag(flags, "push", true))));
+                flag(flags, "persist", false), flag(flags, "push", true), plotProperties(flags))));
         return outputs;
+    }
+
+    /** A plot's rendering properties, as text. */
+    private static Map<String, Object> plotProperties(Map<Object, Object> flags) {
+        Map<String, Object> plot = new LinkedHashMap<>();
+        for (String key : List.of("template", "x", "y", "title", "x_label", "y_label")) {
+            if (flags.get(key) != null) {
+                plot.put(key, String.valueOf(flags.get(key)));
+            }
+        }
+        return plot;
     }
 
     private static boolean flag(Map<Object, Object> flags, String name, boolean absent) {

@@ -1,12 +1,14 @@
 package dev.capstan.cli.pipeline;
 
 import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.OutputFiles;
 import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.data.DataRepo;
 import dev.capstan.data.internal.YamlBlocks;
 import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.pipeline.PipelineValues;
+import dev.capstan.pipeline.PlotsPage;
 import dev.capstan.pipeline.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,32 @@ public final class ValuesCommands {
     @Command(name = "metrics", description = "Show the pipeline's metrics, or compare them with a git revision.",
             subcommands = {MetricsShow.class, MetricsDiff.class})
     public static final class Metrics {
+    }
+
+    @Command(name = "plots", description = "Render the pipeline's plots.", subcommands = PlotsShow.class)
+    public static final class Plots {
+    }
+
+    @Command(name = "show", description = "Render the stages' plots files (CSV, TSV, JSON, YAML) to one self-contained "
+            + "HTML page with the linear, scatter and confusion templates.")
+    static final class PlotsShow implements Runnable {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private RepoOptions options;
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the page (default: "
+                + "dvc_plots/index.html, as DVC).")
+        private Path out;
+
+        @Override
+        public void run() {
+            DataRepo repo = options.repo();
+            Path page = out != null ? options.workDir().resolve(out) : repo.root().resolve("dvc_plots/index.html");
+            String html = PlotsPage.render(PipelineFile.read(DagCommand.dvcYaml(repo)).stages(), repo.root());
+            OutputFiles.write(page, writer -> writer.print(html));
+            spec.commandLine().getOut().println("Wrote " + page);
+            spec.commandLine().getOut().flush();
+        }
     }
 
     @Command(name = "diff", description = "Parameters that differ between REV (default: HEAD) and the workspace.")

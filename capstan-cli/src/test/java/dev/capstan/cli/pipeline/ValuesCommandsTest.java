@@ -75,6 +75,32 @@ class ValuesCommandsTest {
     }
 
     @Test
+    void plotsShowDrawsLinearScatterAndConfusionPlotsIntoOneEscapedPage() throws Exception {
+        assertThat(Cli.run("init", "--no-scm", "--cd", dir.toString()).exitCode()).isZero();
+        Files.writeString(dir.resolve("dvc.yaml"), """
+                stages:
+                  evaluate:
+                    cmd: printf 'step,loss\\n0,0.9\\n1,0.5\\n2,0.2\\n' > loss.csv && printf 'actual,predicted\\ncat,cat\\ncat,dog\\ndog,dog\\n' > classes.csv
+                    plots:
+                    - loss.csv:
+                        title: <script>alert(1)</script>
+                    - classes.csv:
+                        template: confusion
+                        x: actual
+                        y: predicted
+                """);
+        capstan("repro");
+
+        Cli.Result show = capstan("plots", "show", "-o", "report/plots.html");
+
+        String html = Files.readString(dir.resolve("report/plots.html"));
+        assertThat(show.out()).contains("plots.html");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<polyline", "&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>");
+        assertThat(html).contains("<th>cat</th>", "<th>dog</th>", ">1</td>", ">0</td>");
+    }
+
+    @Test
     void anUnknownRevisionIsNamed() throws Exception {
         git("init", "-q");
         assertThat(Cli.run("init", "--cd", dir.toString()).exitCode()).isZero();
