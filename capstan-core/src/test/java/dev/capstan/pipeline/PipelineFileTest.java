@@ -115,7 +115,8 @@ class PipelineFileTest {
                         List.of(new Output("model.pkl", Kind.OUTS, false, true, true),
                                 new Output("logs", Kind.OUTS, true, false, false),
                                 new Output("metrics.json", Kind.METRICS, false, false, true),
-                                new Output("plots/loss.csv", Kind.PLOTS, true, false, true),
+                                new Output("plots/loss.csv", Kind.PLOTS, true, false, true,
+                                        Map.of("template", "linear", "x", "step", "y", "loss")),
                                 new Output("plots/roc.png", Kind.PLOTS, true, false, true)),
                         true, true, "Train the model", Map.of("owner", "ana", "capstan", Map.of("gpu", true))));
         assertThat(stage(pipeline, "train").workDir()).isEqualTo(dir.toAbsolutePath().resolve("src"));
