@@ -154,6 +154,31 @@ CREATE TABLE runs (
     artifact_uri    VARCHAR(1000)
 );
 
+CREATE TABLE schedule_runs (
+    name          VARCHAR(256) NOT NULL,
+    scheduled_for BIGINT       NOT NULL,
+    started_at    BIGINT       NOT NULL,
+    ended_at      BIGINT,
+    status        VARCHAR(20)  NOT NULL,
+    attempts      INTEGER      NOT NULL,
+    exit_code     INTEGER,
+    log           TEXT,
+    PRIMARY KEY (name, scheduled_for),
+    FOREIGN KEY (name) REFERENCES schedules (name) ON DELETE CASCADE
+);
+
+CREATE TABLE schedules (
+    name           VARCHAR(256)  NOT NULL PRIMARY KEY,
+    cron           VARCHAR(256)  NOT NULL,
+    command        TEXT          NOT NULL,
+    work_dir       VARCHAR(1000) NOT NULL,
+    retries        INTEGER       NOT NULL,
+    retry_delay_ms BIGINT        NOT NULL,
+    catchup        BOOLEAN       NOT NULL,
+    created_at     BIGINT        NOT NULL,
+    last_fire      BIGINT
+);
+
 CREATE TABLE tags (
     run_uuid VARCHAR(32)  NOT NULL REFERENCES runs (run_uuid),
     key      VARCHAR(250) NOT NULL,

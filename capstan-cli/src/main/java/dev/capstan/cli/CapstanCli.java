@@ -9,6 +9,7 @@ import dev.capstan.cli.internal.Failures;
 import dev.capstan.cli.pipeline.DagCommand;
 import dev.capstan.cli.pipeline.ExpCommand;
 import dev.capstan.cli.pipeline.ReproCommand;
+import dev.capstan.cli.pipeline.ScheduleCommand;
 import dev.capstan.cli.pipeline.StatusCommand;
 import dev.capstan.cli.pipeline.ValuesCommands;
 import dev.capstan.cli.quickstart.QuickstartCommand;
@@ -43,7 +44,7 @@ public final class CapstanCli implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, ServerCommand.class,
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
-            ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, CommandLine.HelpCommand.class);
+            ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

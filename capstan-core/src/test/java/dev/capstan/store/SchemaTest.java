@@ -44,7 +44,7 @@ class SchemaTest {
     void outOfDateSchemaIsRefusedWithTheUpgradeCommand() throws Exception {
         String uri = TestDatabases.sqlite(dir);
         Database.open(uri).close();
-        execute(uri, "UPDATE capstan_schema_history SET version = '2.9' WHERE version = '3'");
+        execute(uri, "UPDATE capstan_schema_history SET version = '3.9' WHERE version = '4'");
 
         CapstanException e = catchThrowableOfType(CapstanException.class, () -> Database.open(uri));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE);
@@ -54,8 +54,8 @@ class SchemaTest {
     @Test
     void upgradeIsIdempotentOnACurrentSchema() {
         String uri = TestDatabases.sqlite(dir);
-        assertThat(Database.upgrade(uri)).isEqualTo("3");
-        assertThat(Database.upgrade(uri)).isEqualTo("3");
+        assertThat(Database.upgrade(uri)).isEqualTo("4");
+        assertThat(Database.upgrade(uri)).isEqualTo("4");
         Database.open(uri).close();
     }
 
@@ -68,9 +68,10 @@ class SchemaTest {
                 List<String> tables = db.read(h -> h.createQuery("SELECT table_name FROM information_schema.tables "
                         + "WHERE table_schema = 'public' ORDER BY table_name").mapTo(String.class).list());
                 assertThat(tables).containsExactly("capstan_schema_history", "datasets", "experiment_tags",
-                        "experiments", "latest_metrics", "metrics", "model_version_approvals", "model_version_locks", "model_version_tags", "model_versions", "params",
+                        "experiments", "latest_metrics", "metrics", "model_version_approvals", "model_version_locks",
+                        "model_version_tags", "model_versions", "params",
                         "registered_model_aliases", "registered_model_tags", "registered_models", "run_input_tags",
-                        "run_inputs", "runs", "tags");
+                        "run_inputs", "runs", "schedule_runs", "schedules", "tags");
             }
         } finally {
             TestDatabases.dropPostgres(uri);

@@ -2,6 +2,8 @@ package dev.capstan.cli.server;
 
 import dev.capstan.Version;
 import dev.capstan.cli.internal.Serving;
+import dev.capstan.pipeline.ScheduleStore;
+import dev.capstan.pipeline.Scheduler;
 import dev.capstan.server.CapstanServer;
 import dev.capstan.server.ServerConfig;
 import dev.capstan.store.StoreUri;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /** {@code capstan server}: runs the tracking server in the foreground until Ctrl-C or SIGTERM. */
@@ -51,9 +54,19 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  warning: bound to %s without authentication; anyone who can reach it can read and write runs%n",
                     host);
         }
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
-        Serving.untilShutdown(server, out);
+        try (ScheduleStore schedules = ScheduleStore.open(backendStoreUri);
+             Scheduler scheduler = new Scheduler(schedules, Clock.systemUTC(), line -> {
+                 synchronized (out) {
+                     out.println(line);
+                     out.flush();
+                 }
+             })) {
+            scheduler.start();
+            out.printf("  scheduler:     %d schedule(s) (capstan schedule list)%n", schedules.list().size());
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            Serving.untilShutdown(server, out);
+        }
         return 0;
     }
 }
