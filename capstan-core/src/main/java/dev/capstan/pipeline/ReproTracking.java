@@ -11,10 +11,18 @@ import dev.capstan.tracking.GitSource;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
 import dev.capstan.tracking.Param;
+import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.store.artifact.ArtifactStores;
+import dev.capstan.tracking.RunInfo;
 import dev.capstan.tracking.RunStatus;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +33,9 @@ import java.util.Map;
  * Records a {@code repro} in the tracking store, so that a model's lineage reaches back to the data: a parent run
  * for the repro (git commit and dirty flag) and a child run per stage that ran, was restored or failed, with its
  * parameter values as params, the numbers in its metrics files as metrics, each dependency as a dataset input named
- * by its path with its md5 as digest (the data version), each output's md5, its command, result, duration and log
- * file as tags. The parent run gets every stage's params and metrics too, so that repros compare side by side
+ * by its path with its md5 as digest (the data version), each output's md5, its command, result and duration as
+ * tags, and its log as the artifact {@code logs/STAGE.log} (for runs whose artifacts are in a local artifact store:
+ * {@code file:} locations, or {@code mlflow-artifacts:} ones under the given destination). The parent run gets every stage's params and metrics too, so that repros compare side by side
  * (a param that two stages record with different values is left out there).
  */
 public final class ReproTracking implements Repro.Listener {
@@ -35,25 +44,30 @@ public final class ReproTracking implements Repro.Listener {
     private static final Param CONFLICT = new Param("", "");
 
     private final TrackingStore store;
+    private final ArtifactStore artifacts;
     private final String experimentId;
     private final String parentRunId;
     private final Map<String, Param> allParams = new LinkedHashMap<>();
     private final Map<String, Metric> allMetrics = new LinkedHashMap<>();
 
-    private ReproTracking(TrackingStore store, String experimentId, String parentRunId) {
+    private ReproTracking(TrackingStore store, ArtifactStore artifacts, String experimentId, String parentRunId) {
         this.store = store;
+        this.artifacts = artifacts;
         this.experimentId = experimentId;
         this.parentRunId = parentRunId;
     }
 
     /** Opens the parent run in {@code experiment} (created when missing) for a repro of the repository at {@code root}. */
     public static ReproTracking start(TrackingStore store, String experiment, Path root) {
-        return start(store, experiment, root, "repro", List.of());
+        return start(store, null, experiment, root, "repro", List.of());
     }
 
-    /** {@link #start} with the parent run's name and extra tags (an experiment's overrides). */
-    public static ReproTracking start(TrackingStore store, String experiment, Path root, String runName,
-                                      List<Tag> extraTags) {
+    /**
+     * {@link #start} with the parent run's name and extra tags (an experiment's overrides), and the artifact store
+     * behind {@code mlflow-artifacts:} locations (the server's {@code --artifacts-destination}), or null.
+     */
+    public static ReproTracking start(TrackingStore store, ArtifactStore artifacts, String experiment, Path root,
+                                      String runName, List<Tag> extraTags) {
         String experimentId = experimentId(store, experiment);
         List<Tag> tags = new ArrayList<>(List.of(new Tag("mlflow.source.type", "PIPELINE"),
                 new Tag("mlflow.source.name", root.resolve(PipelineFile.NAME).toString())));
@@ -61,7 +75,7 @@ public final class ReproTracking implements Repro.Listener {
         tags.addAll(extraTags);
         String runId = store.createRun(new NewRun(experimentId, user(), runName, System.currentTimeMillis(), tags))
                 .info().runId();
-        return new ReproTracking(store, experimentId, runId);
+        return new ReproTracking(store, artifacts, experimentId, runId);
     }
 
     public String runId() {
@@ -78,8 +92,9 @@ public final class ReproTracking implements Repro.Listener {
                 new Tag("capstan.stage.log", log.toString())));
         state.outs().stream().filter(o -> o.md5() != null)
                 .forEach(o -> tags.add(new Tag("capstan.out." + o.path(), o.md5())));
-        String runId = store.createRun(new NewRun(experimentId, user(), stage.name(), now - outcome.millis(), tags))
-                .info().runId();
+        RunInfo run = store.createRun(new NewRun(experimentId, user(), stage.name(), now - outcome.millis(), tags)).info();
+        String runId = run.runId();
+        uploadLog(run.artifactUri(), stage, log);
         List<Metric> stageMetrics = metrics(stage, now);
         List<Param> stageParams = params(state);
         store.logBatch(runId, stageMetrics, stageParams, List.of());
@@ -94,6 +109,24 @@ public final class ReproTracking implements Repro.Listener {
         store.logBatch(parentRunId, List.copyOf(allMetrics.values()),
                 allParams.values().stream().filter(p -> p != CONFLICT).toList(), List.of());
         store.updateRun(parentRunId, succeeded ? RunStatus.FINISHED : RunStatus.FAILED, System.currentTimeMillis(), null);
+    }
+
+    /** The stage's log as {@code logs/STAGE.log} among the run's artifacts, when they are in a local store. */
+    private void uploadLog(String artifactUri, Stage stage, Path log) {
+        if (artifactUri == null || !Files.isRegularFile(log)) {
+            return;
+        }
+        URI uri = URI.create(artifactUri);
+        String name = "logs/" + log.getFileName();
+        try (InputStream content = Files.newInputStream(log)) {
+            if ("mlflow-artifacts".equals(uri.getScheme()) && artifacts != null && uri.getPath() != null) {
+                artifacts.put(uri.getPath().replaceFirst("^/+", "") + "/" + name, content);
+            } else if ("file".equals(uri.getScheme())) {
+                ArtifactStores.open(artifactUri).put(name, content);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the log of stage '" + stage.name() + "': " + e.getMessage(), e);
+        }
     }
 
     private static DatasetInput input(DvcFile.Output dep) {

@@ -64,6 +64,8 @@ public final class ExpCommand {
         private int jobs;
         @Option(names = {"-f", "--force"}, description = "Run every stage even if nothing changed.")
         private boolean force;
+        @Mixin
+        private RunArtifactsOption artifacts;
 
         @Override
         public Integer call() {
@@ -76,7 +78,7 @@ public final class ExpCommand {
             List<Tag> tags = List.of(new Tag("capstan.exp.overrides", String.join(" ",
                     overrides == null ? List.of() : overrides)));
             PrintWriter out = spec.commandLine().getOut();
-            List<Repro.Outcome> outcomes = ReproCommand.tracked(repo, tracking, experiment, runName, tags, line -> {
+            List<Repro.Outcome> outcomes = ReproCommand.tracked(repo, tracking, artifacts, experiment, runName, tags, line -> {
                 synchronized (out) {
                     out.println(line);
                 }

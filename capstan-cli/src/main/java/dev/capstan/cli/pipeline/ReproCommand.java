@@ -58,6 +58,8 @@ public final class ReproCommand implements Callable<Integer> {
     private String experiment;
     @Option(names = "--no-track", description = "Do not record the repro in the tracking store.")
     private boolean noTrack;
+    @Mixin
+    private RunArtifactsOption artifacts;
 
     @Override
     public Integer call() {
@@ -75,16 +77,18 @@ public final class ReproCommand implements Callable<Integer> {
         List<Stage> stages = PipelineFile.read(dvcYaml).stages();
         Repro.Options repro = new Repro.Options(targets == null ? List.of() : targets, force, single, jobs, dry, keepGoing);
         List<Repro.Outcome> outcomes = noTrack || dry ? new Repro(repo, lines).run(stages, repro)
-                : tracked(repo, tracking, experiment, "repro", List.of(), lines, stages, repro);
+                : tracked(repo, tracking, artifacts, experiment, "repro", List.of(), lines, stages, repro);
         print(outcomes, out, json);
         return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;
     }
 
     /** Runs the stages recorded as a run named {@code runName} in {@code experiment}, and says where. */
-    static List<Repro.Outcome> tracked(DataRepo repo, TrackingOptions tracking, String experiment, String runName,
-                                       List<Tag> tags, Consumer<String> lines, List<Stage> stages, Repro.Options options) {
+    static List<Repro.Outcome> tracked(DataRepo repo, TrackingOptions tracking, RunArtifactsOption artifacts,
+                                       String experiment, String runName, List<Tag> tags, Consumer<String> lines,
+                                       List<Stage> stages, Repro.Options options) {
         try (TrackingStore store = tracking.open()) {
-            ReproTracking recorder = ReproTracking.start(store, experiment, repo.root(), runName, tags);
+            ReproTracking recorder = ReproTracking.start(store, artifacts.open(tracking), experiment, repo.root(),
+                    runName, tags);
             List<Repro.Outcome> outcomes;
             try {
                 outcomes = new Repro(repo, lines, recorder).run(stages, options);

@@ -24,7 +24,7 @@ class ExpCommandTest {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--tracking-uri", Cli.sqlite(dir.resolve("tracking.db"))));
         if (args[1].equals("run")) {
-            command.addAll(List.of("--cd", dir.toString()));
+            command.addAll(List.of("--cd", dir.toString(), "--artifacts-destination", dir.resolve("artifacts").toString()));
         }
         Cli.Result result = Cli.run(command.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -64,7 +64,7 @@ class ExpCommandTest {
         Files.writeString(dir.resolve("dvc.yaml"), "stages:\n  s:\n    cmd: echo ran > ran.txt\n    outs: [ran.txt]\n");
 
         Cli.Result result = Cli.run("exp", "run", "-S", "lr", "--cd", dir.toString(), "--tracking-uri",
-                Cli.sqlite(dir.resolve("tracking.db")));
+                Cli.sqlite(dir.resolve("tracking.db")), "--artifacts-destination", dir.resolve("artifacts").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("-S expects [FILE:]KEY=VALUE, found 'lr'");

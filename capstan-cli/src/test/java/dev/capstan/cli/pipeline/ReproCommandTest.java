@@ -49,7 +49,8 @@ class ReproCommandTest {
     private Cli.Result capstan(String... args) {
         List<String> command = new ArrayList<>(List.of(args[0], "--cd", dir.toString()));
         if (args[0].equals("repro")) {
-            command.addAll(List.of("--tracking-uri", trackingUri()));
+            command.addAll(List.of("--tracking-uri", trackingUri(), "--artifacts-destination",
+                    dir.resolve("artifacts").toString()));
         }
         command.addAll(List.of(args).subList(1, args.length));
         return Cli.run(command.toArray(String[]::new));
@@ -118,6 +119,8 @@ class ReproCommandTest {
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("lines", 2.0),
                             org.assertj.core.groups.Tuple.tuple("quality.f1", 0.75));
             assertThat(byName.get("repro").info().status()).isEqualTo(RunStatus.FINISHED);
+            String artifactPath = join.info().artifactUri().replaceFirst("^mlflow-artifacts:/+", "");
+            assertThat(dir.resolve("artifacts").resolve(artifactPath).resolve("logs/join.log")).exists();
         }
     }
 
