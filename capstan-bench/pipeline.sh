@@ -2,7 +2,7 @@
 # Pipeline benchmarks, side by side with their baselines in the same run (see BENCHMARKS.md):
 #   no-op repro of a 100-stage pipeline whose dependencies total 10,000 files, JVM start included (goal < 1 s)
 #   overhead per executed stage over running its command directly (goal < 20 ms): 100 stages of `true`, forced,
-#   against 100 `sh -c true` in a shell loop
+#   against 100 `sh -c true` in a shell loop; and what recording each stage in the tracking store (SQLite) adds
 # Needs the CLI distribution: ./capstan --version (or mvn -B -q -o -pl capstan-cli -am package -DskipTests).
 # Usage: capstan-bench/pipeline.sh [WORK_DIR]   (default /tmp/capstan-pipeline-bench)
 set -euo pipefail
@@ -45,7 +45,8 @@ with open("dvc.yaml", "w") as y:
 '
 base=$(seconds sh -c 'for i in $(seq 100); do sh -c true; done')
 fixed=$(median5 capstan dag)   # JVM start, reading dvc.yaml, building the graph: what every pipeline command pays once
-capstan repro >/dev/null
-ours=$(median5 capstan repro -f)
-echo "100 forced stages: ${ours}s; 100 x sh -c true: ${base}s; capstan dag (fixed cost): ${fixed}s"
-awk "BEGIN{printf \"overhead per stage: %.1f ms\n\", ($ours - $fixed - $base) * 10}"
+capstan repro --no-track >/dev/null
+ours=$(median5 capstan repro -f --no-track)
+tracked=$(median5 capstan repro -f)
+echo "100 forced stages: ${ours}s (tracked: ${tracked}s); 100 x sh -c true: ${base}s; capstan dag (fixed cost): ${fixed}s"
+awk "BEGIN{printf \"overhead per stage: %.1f ms; tracking adds %.1f ms per stage\n\", ($ours - $fixed - $base) * 10, ($tracked - $ours) * 10}"

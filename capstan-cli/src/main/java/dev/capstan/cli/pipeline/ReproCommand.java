@@ -10,6 +10,7 @@ import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.pipeline.Repro;
 import dev.capstan.pipeline.ReproTracking;
 import dev.capstan.pipeline.Stage;
+import dev.capstan.pipeline.StageState;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code capstan repro}: DVC's {@code dvc repro} on the repository's {@code dvc.yaml}. */
 @Command(name = "repro", description = "Run the pipeline in dvc.yaml: the stages whose command, dependencies, "
@@ -82,13 +84,18 @@ public final class ReproCommand implements Callable<Integer> {
         return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;
     }
 
-    /** Runs the stages recorded as a run named {@code runName} in {@code experiment}, and says where. */
+    /**
+     * Runs the stages, recorded as a run named {@code runName} in {@code experiment} once a stage ran, was restored
+     * or failed (the store is opened then, so a repro with nothing to do costs no database), and says where.
+     */
     static List<Repro.Outcome> tracked(DataRepo repo, TrackingOptions tracking, RunArtifactsOption artifacts,
                                        String experiment, String runName, List<Tag> tags, Consumer<String> lines,
                                        List<Stage> stages, Repro.Options options) {
-        try (TrackingStore store = tracking.open()) {
-            ReproTracking recorder = ReproTracking.start(store, artifacts.open(tracking), experiment, repo.root(),
-                    runName, tags);
+        try (OnFirstStage recorder = new OnFirstStage(() -> {
+            TrackingStore store = tracking.open();
+            return Map.entry(store, ReproTracking.start(store, artifacts.open(tracking), experiment, repo.root(),
+                    runName, tags));
+        })) {
             List<Repro.Outcome> outcomes;
             try {
                 outcomes = new Repro(repo, lines, recorder).run(stages, options);
@@ -96,10 +103,48 @@ public final class ReproCommand implements Callable<Integer> {
                 recorder.finish(false);
                 throw e;
             }
-            recorder.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED));
-            lines.accept("Recorded as run " + recorder.runId() + " in experiment '" + experiment + "' at "
-                    + tracking.uri());
+            if (recorder.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED))) {
+                lines.accept("Recorded as run " + recorder.runId() + " in experiment '" + experiment + "' at "
+                        + tracking.uri());
+            }
             return outcomes;
+        }
+    }
+
+    /** Starts tracking when the first stage finishes. */
+    private static final class OnFirstStage implements Repro.Listener, AutoCloseable {
+        private final Supplier<Map.Entry<TrackingStore, ReproTracking>> start;
+        private Map.Entry<TrackingStore, ReproTracking> started;
+
+        OnFirstStage(Supplier<Map.Entry<TrackingStore, ReproTracking>> start) {
+            this.start = start;
+        }
+
+        @Override
+        public synchronized void stageFinished(Stage stage, Repro.Outcome outcome, StageState state, Path log) {
+            if (started == null) {
+                started = start.get();
+            }
+            started.getValue().stageFinished(stage, outcome, state, log);
+        }
+
+        /** Ends the run, if one was started; whether one was. */
+        synchronized boolean finish(boolean succeeded) {
+            if (started != null) {
+                started.getValue().finish(succeeded);
+            }
+            return started != null;
+        }
+
+        synchronized String runId() {
+            return started.getValue().runId();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (started != null) {
+                started.getKey().close();
+            }
         }
     }
 

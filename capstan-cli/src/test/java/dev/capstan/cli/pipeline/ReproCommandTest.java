@@ -101,6 +101,7 @@ class ReproCommandTest {
         Cli.Result repro = capstan("repro");
         assertThat(repro.exitCode()).as(repro.err()).isZero();
         assertThat(repro.out()).contains("Recorded as run ");
+        assertThat(capstan("repro").out()).as("a repro that runs nothing records nothing").doesNotContain("Recorded");
 
         try (TrackingStore store = TrackingStores.open(trackingUri())) {
             String experiment = store.getExperimentByName("pipelines").experimentId();
