@@ -20,8 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a stage's commands with {@code sh -c} in its work directory (or, for a step of a {@link Pipeline} defined in
@@ -33,7 +31,6 @@ import java.util.regex.Pattern;
  */
 final class StageProcess {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final Stage stage;
     private final Consumer<String> lines;
@@ -177,19 +174,8 @@ final class StageProcess {
     }
 
     private Duration duration(Object value, String key) {
-        Matcher m = DURATION.matcher(String.valueOf(value).trim());
-        if (!m.matches()) {
-            throw invalid(key, "seconds or a duration such as 500ms, 5s, 2m, 1h", value);
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "m" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> amount * 1000;
-        };
-        return Duration.ofMillis((long) millis);
+        return Durations.parse(String.valueOf(value))
+                .orElseThrow(() -> invalid(key, "seconds or a duration such as 500ms, 5s, 2m, 1h", value));
     }
 
     private Map<String, String> strings(Map<?, ?> map) {

@@ -4,6 +4,7 @@ import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.tracking.TrackingOptions;
+import dev.capstan.pipeline.Durations;
 import dev.capstan.pipeline.Schedule;
 import dev.capstan.pipeline.ScheduleStore;
 import picocli.CommandLine.Command;
@@ -20,8 +21,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code capstan schedule add|list|remove|history}: commands that {@code capstan server} runs on a cron schedule. */
 @Command(name = "schedule", description = "Manage commands that `capstan server` runs on a cron schedule (UTC).",
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
                 ScheduleCommand.History.class})
 public final class ScheduleCommand {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     @Command(name = "add", description = "Add a schedule: capstan schedule add NAME --cron \"0 2 * * *\" -- COMMAND...")
     static final class Add implements Runnable {
@@ -166,16 +164,7 @@ public final class ScheduleCommand {
     }
 
     static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw CapstanException.invalid("--retry-delay expects 30s, 5m or 1h, found '%s'", text);
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        return Durations.parse(text).orElseThrow(() -> CapstanException.invalid(
+                "--retry-delay expects seconds or 500ms, 30s, 5m, 1h, found '%s'", text));
     }
 }
