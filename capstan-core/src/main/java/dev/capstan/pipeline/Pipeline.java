@@ -77,8 +77,8 @@ public final class Pipeline {
                             .toList(), false, false, null, Map.of("capstan", step.options())));
             functions.put(step.name(), step.function());
         }
-        return new Repro(repo, lines, listener, functions).run(stages, LockFile.at(repo.root().resolve(name + ".lock")),
-                options);
+        LockFile lock = LockFile.at(repo.root().resolve(name + ".lock"));
+        return new Repro(repo, lines, listener, functions).run(stages, stage -> lock, options);
     }
 
     /** Adds steps in order; the settings after a step apply to it. */

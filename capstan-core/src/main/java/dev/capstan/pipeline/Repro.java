@@ -20,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code dvc repro}: runs the stages whose command, dependencies, parameters or outputs changed since
@@ -86,12 +88,13 @@ public final class Repro {
         this(repo, lines, (stage, outcome, state, log) -> { });
     }
 
-    /** Runs stages from a {@code dvc.yaml}, recording them in the {@code dvc.lock} beside it. */
+    /** Runs stages from {@code dvc.yaml} files, recording each in the {@code dvc.lock} beside its file. */
     public List<Outcome> run(List<Stage> stages, Options options) {
-        return stages.isEmpty() ? List.of() : run(stages, LockFile.beside(stages.get(0).dvcYaml()), options);
+        Map<Path, LockFile> locks = new ConcurrentHashMap<>();
+        return run(stages, stage -> locks.computeIfAbsent(stage.dvcYaml().toAbsolutePath(), LockFile::beside), options);
     }
 
-    List<Outcome> run(List<Stage> stages, LockFile lock, Options options) {
+    List<Outcome> run(List<Stage> stages, Function<Stage, LockFile> locks, Options options) {
         Dag dag = Dag.of(stages);
         List<Stage> chosen = dag.order(options.targets(), options.single());
         if (chosen.isEmpty()) {
@@ -106,7 +109,7 @@ public final class Repro {
                 List<CompletableFuture<Outcome>> upstream = dag.upstream(stage.name()).stream().map(outcomes::get)
                         .filter(Objects::nonNull).toList();
                 outcomes.put(stage.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(v -> step(stage, upstream, data, lock, options, failed), pool));
+                        .thenApplyAsync(v -> step(stage, upstream, data, locks.apply(stage), options, failed), pool));
             }
             return outcomes.values().stream().map(CompletableFuture::join).toList();
         } finally {
@@ -144,7 +147,8 @@ public final class Repro {
         }
         boolean upstreamWouldRun = upstream.stream().anyMatch(f -> f.join().result() == Result.WOULD_RUN);
         StageState before = state(stage, data);
-        List<String> reasons = options.force() ? List.of("forced") : before.changesSince(stage, lock.stage(stage.name()));
+        List<String> reasons = options.force() ? List.of("forced")
+                : before.changesSince(stage, lock.stage(stage.nameInFile()));
         if (options.dry() && (upstreamWouldRun || !reasons.isEmpty())) {
             lines.accept("Would run stage '" + stage.name() + "': " + String.join(" && ", stage.cmd()));
             return new Outcome(stage.name(), Result.WOULD_RUN, upstreamWouldRun && reasons.isEmpty()
@@ -160,14 +164,14 @@ public final class Repro {
                     : runCache.lookup(stage, before);
             if (earlier.isPresent()) {
                 restore(stage, earlier.get(), data);
-                lock.put(stage.name(), earlier.get());
+                lock.put(stage.nameInFile(), earlier.get());
                 return finished(stage, new Outcome(stage.name(), Result.RESTORED, reasons, millisSince(start)),
                         state(stage, data));
             }
             execute(stage, reasons);
             StageState after = commit(stage, data);
             LockedStage entry = after.lock(stage);
-            lock.put(stage.name(), entry);
+            lock.put(stage.nameInFile(), entry);
             if (RunCache.applies(stage)) {
                 runCache.save(entry);
             }
@@ -194,7 +198,7 @@ public final class Repro {
     }
 
     private Path log(Stage stage) {
-        return repo.tmpDir().resolve("repro").resolve(stage.name().replace('/', '_') + ".log");
+        return repo.tmpDir().resolve("repro").resolve(stage.name().replace('/', '_').replace(':', '_') + ".log");
     }
 
     /** Puts an earlier run's outputs back from the cache instead of running the stage. */

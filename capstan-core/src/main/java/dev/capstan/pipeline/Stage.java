@@ -32,6 +32,14 @@ public record Stage(String name, Path dvcYaml, List<String> cmd, String wdir, Li
         meta = Map.copyOf(meta);
     }
 
+    /**
+     * The stage's name inside its {@code dvc.yaml} and {@code dvc.lock}: {@link #name()} without the
+     * {@code path/dvc.yaml:} that addresses a stage of a file below the repository root.
+     */
+    public String nameInFile() {
+        return name.substring(name.lastIndexOf(':') + 1);
+    }
+
     /** The directory the commands run in, and that paths are relative to. */
     public Path workDir() {
         return dvcYaml.toAbsolutePath().getParent().resolve(wdir).normalize();

@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -34,7 +33,7 @@ public final class DagCommand implements Runnable {
 
     @Override
     public void run() {
-        Dag dag = Dag.of(PipelineFile.read(dvcYaml(options.repo())).stages());
+        Dag dag = Dag.of(stages(options.repo()));
         PrintWriter out = spec.commandLine().getOut();
         if (mermaid) {
             out.print(dag.mermaid());
@@ -49,12 +48,12 @@ public final class DagCommand implements Runnable {
         out.flush();
     }
 
-    /** The repository's {@code dvc.yaml}, which must exist. */
-    static Path dvcYaml(DataRepo repo) {
-        Path dvcYaml = repo.root().resolve(PipelineFile.NAME);
-        if (!Files.exists(dvcYaml)) {
+    /** The stages of the repository's {@code dvc.yaml} files, of which there must be one. */
+    static List<Stage> stages(DataRepo repo) {
+        List<Stage> stages = PipelineFile.readAll(repo.root());
+        if (stages.isEmpty() && !Files.exists(repo.root().resolve(PipelineFile.NAME))) {
             throw CapstanException.notFound("There is no %s in %s", PipelineFile.NAME, repo.root());
         }
-        return dvcYaml;
+        return stages;
     }
 }

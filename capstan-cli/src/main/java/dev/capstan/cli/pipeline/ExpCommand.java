@@ -6,7 +6,6 @@ import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.data.DataRepo;
 import dev.capstan.pipeline.ParamOverrides;
-import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.pipeline.Repro;
 import dev.capstan.pipeline.ReproTracking;
 import dev.capstan.tracking.Param;
@@ -82,7 +81,7 @@ public final class ExpCommand {
                 synchronized (out) {
                     out.println(line);
                 }
-            }, PipelineFile.read(DagCommand.dvcYaml(repo)).stages(), new Repro.Options(
+            }, DagCommand.stages(repo), new Repro.Options(
                     targets == null ? List.of() : targets, force, false, Math.max(1, jobs), false, false));
             ReproCommand.print(outcomes, out, false);
             return outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED) ? 1 : 0;

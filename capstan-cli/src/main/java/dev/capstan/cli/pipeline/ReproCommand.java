@@ -5,7 +5,6 @@ import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.data.DataRepo;
-import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.pipeline.Repro;
 import dev.capstan.pipeline.ReproTracking;
@@ -69,14 +68,13 @@ public final class ReproCommand implements Callable<Integer> {
             throw CapstanException.invalid("--jobs must be at least 1, found %d", jobs);
         }
         DataRepo repo = options.repo();
-        Path dvcYaml = DagCommand.dvcYaml(repo);
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> lines = line -> {
             synchronized (out) {
                 (json ? spec.commandLine().getErr() : out).println(line);
             }
         };
-        List<Stage> stages = PipelineFile.read(dvcYaml).stages();
+        List<Stage> stages = DagCommand.stages(repo);
         Repro.Options repro = new Repro.Options(targets == null ? List.of() : targets, force, single, jobs, dry, keepGoing);
         List<Repro.Outcome> outcomes = noTrack || dry ? new Repro(repo, lines).run(stages, repro)
                 : tracked(repo, tracking, artifacts, experiment, "repro", List.of(), lines, stages, repro);

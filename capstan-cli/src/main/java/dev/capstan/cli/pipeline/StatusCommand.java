@@ -3,7 +3,6 @@ package dev.capstan.cli.pipeline;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.data.DataRepo;
-import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.pipeline.Repro;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class StatusCommand implements Runnable {
     public void run() {
         DataRepo repo = options.repo();
         List<Repro.Outcome> outcomes = new Repro(repo, line -> { }).run(
-                PipelineFile.read(DagCommand.dvcYaml(repo)).stages(),
+                DagCommand.stages(repo),
                 new Repro.Options(targets == null ? List.of() : targets, false, false, 1, true, false));
         Map<String, List<String>> changed = new LinkedHashMap<>();
         outcomes.stream().filter(o -> o.result() == Repro.Result.WOULD_RUN).forEach(o -> changed.put(o.stage(), o.reasons()));

@@ -6,7 +6,6 @@ import dev.capstan.cli.internal.RepoOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.data.DataRepo;
 import dev.capstan.data.internal.YamlBlocks;
-import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.pipeline.PipelineValues;
 import dev.capstan.pipeline.PlotsPage;
 import dev.capstan.pipeline.Stage;
@@ -60,7 +59,7 @@ public final class ValuesCommands {
         public void run() {
             DataRepo repo = options.repo();
             Path page = out != null ? options.workDir().resolve(out) : repo.root().resolve("dvc_plots/index.html");
-            String html = PlotsPage.render(PipelineFile.read(DagCommand.dvcYaml(repo)).stages(), repo.root());
+            String html = PlotsPage.render(DagCommand.stages(repo), repo.root());
             OutputFiles.write(page, writer -> writer.print(html));
             spec.commandLine().getOut().println("Wrote " + page);
             spec.commandLine().getOut().flush();
@@ -93,7 +92,7 @@ public final class ValuesCommands {
         @Override
         public void run() {
             DataRepo repo = options.repo();
-            List<Stage> stages = PipelineFile.read(DagCommand.dvcYaml(repo)).stages();
+            List<Stage> stages = DagCommand.stages(repo);
             Map<String, Map<String, Object>> metrics = PipelineValues.workspace(repo.root(),
                     PipelineValues.metricsFiles(stages, repo.root()));
             PrintWriter out = spec.commandLine().getOut();
@@ -133,7 +132,7 @@ public final class ValuesCommands {
         @Override
         public void run() {
             DataRepo repo = options.repo();
-            Set<String> chosen = files.apply(PipelineFile.read(DagCommand.dvcYaml(repo)).stages(), repo.root());
+            Set<String> chosen = files.apply(DagCommand.stages(repo), repo.root());
             List<PipelineValues.Change> changes = PipelineValues.diff(
                     PipelineValues.atRevision(repo.root(), rev, chosen, repo.tmpDir()),
                     PipelineValues.workspace(repo.root(), chosen), all);

@@ -149,6 +149,28 @@ class ReproCommandTest {
     }
 
     @Test
+    void pipelinesInSubdirectoriesJoinTheGraphAndKeepTheirOwnLockFiles() throws Exception {
+        new ProcessBuilder("git", "init", "-q", dir.toString()).start().waitFor();
+        assertThat(Cli.run("init", "--cd", dir.toString()).exitCode()).isZero();
+        Files.writeString(dir.resolve("dvc.yaml"), "stages:\n  prepare:\n    cmd: echo data > prepared.txt\n"
+                + "    outs: [prepared.txt]\n");
+        Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("model/dvc.yaml"), "stages:\n  train:\n    cmd: cat ../prepared.txt > model.txt\n"
+                + "    deps: [../prepared.txt]\n    outs: [model.txt]\n");
+
+        Cli.Result repro = capstan("repro", "--no-track");
+        assertThat(repro.exitCode()).as(repro.err()).isZero();
+        assertThat(repro.out()).contains("prepare", "model/dvc.yaml:train");
+
+        assertThat(dir.resolve("model/model.txt")).hasContent("data");
+        assertThat(Files.readString(dir.resolve("dvc.lock"))).contains("  prepare:").doesNotContain("train");
+        assertThat(Files.readString(dir.resolve("model/dvc.lock"))).contains("  train:").doesNotContain("  prepare:");
+        assertThat(capstan("dag").out()).contains("model/dvc.yaml:train <- prepare");
+        assertThat(capstan("repro", "--no-track", "--json").json()).allMatch(o -> o.get("result").asText()
+                .equals("unchanged"));
+    }
+
+    @Test
     void withoutDvcYamlOrWithAnUnknownStageTheErrorSaysSo() throws IOException {
         assertThat(Cli.run("init", "--no-scm", "--cd", dir.toString()).exitCode()).isZero();
         Cli.Result none = capstan("repro");

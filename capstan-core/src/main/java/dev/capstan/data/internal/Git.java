@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The few git queries data versioning needs, through the {@code git} command. */
 public final class Git {
@@ -34,6 +35,30 @@ public final class Git {
             }
         }
         return tracked;
+    }
+
+    /**
+     * The files under {@code root} matching {@code patterns} that git tracks or would track (not ignored), relative
+     * and posix; empty when {@code root} is not in a git work tree or git is missing.
+     */
+    public static Optional<List<String>> lsFiles(Path root, String... patterns) {
+        if (!isRepoRoot(root)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "ls-files", "-z", "--cached",
+                "--others", "--exclude-standard", "--"));
+        command.addAll(List.of(patterns));
+        try {
+            List<String> files = new ArrayList<>();
+            for (String f : run(command, root).split("\0")) {
+                if (!f.isEmpty() && !files.contains(f)) {
+                    files.add(f);
+                }
+            }
+            return Optional.of(files);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether git already ignores {@code path} (relative to {@code root}). */
