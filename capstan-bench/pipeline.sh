@@ -15,7 +15,7 @@ median5() { local runs=(); for _ in 1 2 3 4 5; do runs+=("$(seconds "$@")"); don
 
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1048576)}') GiB, $(java -version 2>&1 | head -1)"
-capstan init --no-scm >/dev/null
+git init -q . && capstan init >/dev/null   # a git repository, as pipelines usually are: git lists the dvc.yaml files
 
 # 100 stages, each reading its own directory of 100 small files and writing one output
 /usr/bin/python3 - <<'PY'
