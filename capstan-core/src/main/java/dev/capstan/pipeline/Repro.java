@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +102,10 @@ public final class Repro {
             return List.of();
         }
         rejectMissingSources(dag, chosen);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()));
+        // stages are decided on every core (hashing their inputs); at most `jobs` of them run at once
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(options.jobs(),
+                Runtime.getRuntime().availableProcessors()));
+        Semaphore slots = new Semaphore(Math.max(1, options.jobs()));
         AtomicBoolean failed = new AtomicBoolean();
         try (DataVersioning data = new DataVersioning(repo)) {
             Map<String, CompletableFuture<Outcome>> outcomes = new LinkedHashMap<>();
@@ -109,7 +113,8 @@ public final class Repro {
                 List<CompletableFuture<Outcome>> upstream = dag.upstream(stage.name()).stream().map(outcomes::get)
                         .filter(Objects::nonNull).toList();
                 outcomes.put(stage.name(), CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(v -> step(stage, upstream, data, locks.apply(stage), options, failed), pool));
+                        .thenApplyAsync(v -> step(stage, upstream, data, locks.apply(stage), options, failed, slots),
+                                pool));
             }
             return outcomes.values().stream().map(CompletableFuture::join).toList();
         } finally {
@@ -134,7 +139,7 @@ public final class Repro {
     }
 
     private Outcome step(Stage stage, List<CompletableFuture<Outcome>> upstream, DataVersioning data, LockFile lock,
-                         Options options, AtomicBoolean failed) {
+                         Options options, AtomicBoolean failed, Semaphore slots) {
         List<String> blocked = upstream.stream().map(CompletableFuture::join)
                 .filter(o -> o.result() == Result.FAILED || o.result() == Result.NOT_RUN)
                 .map(o -> "upstream stage '" + o.stage() + "' did not run").toList();
@@ -158,9 +163,27 @@ public final class Repro {
             lines.accept("Stage '" + stage.name() + "' didn't change, skipping");
             return new Outcome(stage.name(), Result.UNCHANGED, List.of(), 0);
         }
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(stage.name(), Result.FAILED, List.of("interrupted"), 0);
+        }
+        try {
+            return failed.get() && !options.keepGoing()
+                    ? new Outcome(stage.name(), Result.NOT_RUN, List.of("an earlier stage failed"), 0)
+                    : run(stage, reasons, before, data, lock, failed, options.force());
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Restores the stage from the run-cache or runs it, then commits its outputs and records it. */
+    private Outcome run(Stage stage, List<String> reasons, StageState before, DataVersioning data, LockFile lock,
+                        AtomicBoolean failed, boolean force) {
         long start = System.nanoTime();
         try {
-            Optional<LockedStage> earlier = options.force() || !RunCache.applies(stage) ? Optional.empty()
+            Optional<LockedStage> earlier = force || !RunCache.applies(stage) ? Optional.empty()
                     : runCache.lookup(stage, before);
             if (earlier.isPresent()) {
                 restore(stage, earlier.get(), data);
