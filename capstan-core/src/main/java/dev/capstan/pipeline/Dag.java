@@ -155,8 +155,13 @@ public final class Dag {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** A stage's name, or for a {@code foreach} or {@code matrix} group all of its {@code name@...} stages. */
-    private List<String> named(String target) {
+    /**
+     * A stage's name, or for a {@code foreach} or {@code matrix} group all of its {@code name@...} stages; the root
+     * file's stages may also be addressed as DVC allows, {@code dvc.yaml:name}.
+     */
+    private List<String> named(String address) {
+        String target = address.startsWith(PipelineFile.NAME + ":") ? address.substring(PipelineFile.NAME.length() + 1)
+                : address;
         if (stages.containsKey(target)) {
             return List.of(target);
         }

@@ -33,6 +33,7 @@ class DagTest {
         assertThat(dag.order(List.of(), false)).extracting(Stage::name).containsExactly("prepare", "train", "evaluate");
         assertThat(dag.order(List.of("train"), false)).extracting(Stage::name).containsExactly("prepare", "train");
         assertThat(dag.order(List.of("train"), true)).extracting(Stage::name).containsExactly("train");
+        assertThat(dag.order(List.of("dvc.yaml:train"), true)).extracting(Stage::name).containsExactly("train");
     }
 
     @Test
