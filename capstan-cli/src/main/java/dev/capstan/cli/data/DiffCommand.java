@@ -1,6 +1,7 @@
 package dev.capstan.cli.data;
 
 import dev.capstan.cli.internal.RepoOptions;
+import dev.capstan.data.internal.PythonJson;
 import dev.capstan.data.DataDiff;
 import dev.capstan.data.DataDiff.Change;
 import picocli.CommandLine.Command;
@@ -202,24 +203,6 @@ final class DiffCommand implements Runnable {
     }
 
     private static void quote(StringBuilder json, String s) {
-        if (s == null) {
-            json.append("null");
-            return;
-        }
-        json.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                default -> json.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        json.append('"');
+        json.append(s == null ? "null" : PythonJson.quoted(s));
     }
 }
