@@ -1,5 +1,6 @@
 package dev.capstan.pipeline;
 
+import dev.capstan.data.internal.YamlTree;
 import dev.capstan.CapstanException;
 import dev.capstan.data.DvcFile;
 import dev.capstan.data.internal.AtomicFiles;

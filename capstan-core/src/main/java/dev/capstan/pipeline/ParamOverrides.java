@@ -1,5 +1,6 @@
 package dev.capstan.pipeline;
 
+import dev.capstan.data.internal.YamlTree;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.capstan.CapstanException;

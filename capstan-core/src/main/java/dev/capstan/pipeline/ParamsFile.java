@@ -1,5 +1,6 @@
 package dev.capstan.pipeline;
 
+import dev.capstan.data.internal.YamlTree;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,17 +98,6 @@ public record ParamsFile(Path file, Map<String, Object> values) {
         return Collections.unmodifiableMap(selected);
     }
 
-    /** An invalid-input error for a syntax error in a file, with its line and column. */
-    static CapstanException syntaxError(Path file, String format, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
-                + at.getColumnNr();
-        // SnakeYAML's message: unindented problem lines, indented position and snippet lines
-        String problem = String.join("; ", e.getOriginalMessage().lines()
-                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
-        return CapstanException.invalid("%s: %s syntax error%s: %s", file, format, where, problem);
-    }
-
     /** DVC's word for a value's type in messages. */
     static String typeName(Object value) {
         if (value == null) {
@@ -140,7 +130,7 @@ public record ParamsFile(Path file, Map<String, Object> values) {
         } catch (NoSuchFileException e) {
             throw CapstanException.notFound("'%s' does not exist", file);
         } catch (JsonProcessingException e) {
-            throw syntaxError(file, format, e);
+            throw YamlTree.syntaxError(file, format, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }

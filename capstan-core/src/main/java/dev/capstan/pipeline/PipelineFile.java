@@ -1,5 +1,6 @@
 package dev.capstan.pipeline;
 
+import dev.capstan.data.internal.YamlTree;
 import dev.capstan.data.internal.Git;
 
 import java.io.IOException;

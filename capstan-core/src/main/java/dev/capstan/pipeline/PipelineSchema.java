@@ -1,5 +1,6 @@
 package dev.capstan.pipeline;
 
+import dev.capstan.data.internal.YamlTree;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

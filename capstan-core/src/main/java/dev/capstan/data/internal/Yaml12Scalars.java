@@ -1,4 +1,4 @@
-package dev.capstan.pipeline;
+package dev.capstan.data.internal;
 
 import java.math.BigInteger;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.capstan.pipeline;
+package dev.capstan.data.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * anchored mappings and sequences; Jackson does not report anchors on scalars, so an alias of a scalar is refused,
  * and an explicit {@code !!float} tag on an integer is not followed.
  */
-final class YamlTree {
+public final class YamlTree {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
     /** The start of a plain scalar: not a quote or block indicator, after an anchor if it has one. */
@@ -45,7 +46,7 @@ final class YamlTree {
     }
 
     /** Reads a file; a missing one is "does not exist", a syntax error names the file and line. */
-    static YamlTree read(Path file) {
+    public static YamlTree read(Path file) {
         try {
             return parse(file, Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
@@ -55,34 +56,45 @@ final class YamlTree {
         }
     }
 
-    static YamlTree parse(Path file, String text) {
+    public static YamlTree parse(Path file, String text) {
         try (YAMLParser parser = FACTORY.createParser(text)) {
             Builder builder = new Builder(file, text, parser);
             return new YamlTree(file, builder.document(), builder.keyLines);
         } catch (JsonProcessingException e) {
-            throw ParamsFile.syntaxError(file, "YAML", e);
+            throw syntaxError(file, "YAML", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot parse " + file, e);
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The document's value; null for an empty file. */
-    Object root() {
+    public Object root() {
         return root;
     }
 
     /** The line of {@code key} in {@code map}, a mapping of this tree; 0 when unknown. */
-    int line(Map<?, ?> map, String key) {
+    public int line(Map<?, ?> map, String key) {
         return keyLines.getOrDefault(map, Map.of()).getOrDefault(key, 0);
     }
 
     /** An invalid-input error that starts with the file and the line ({@code file:line: }; 0 for none). */
-    CapstanException error(int line, String message) {
+    public CapstanException error(int line, String message) {
         return CapstanException.invalid("%s%s: %s", file, line == 0 ? "" : ":" + line, message);
+    }
+
+    /** A parse error of a YAML, JSON or TOML file, with the file, the line and column, and the parser's problem. */
+    public static CapstanException syntaxError(Path file, String format, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                + at.getColumnNr();
+        // SnakeYAML's message: unindented problem lines, indented position and snippet lines
+        String problem = String.join("; ", e.getOriginalMessage().lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
+        return CapstanException.invalid("%s: %s syntax error%s: %s", file, format, where, problem);
     }
 
     /** Builds the tree from Jackson's token stream, re-reading plain scalars by YAML 1.2 rules. */
