@@ -1,0 +1,42 @@
+package dev.capstan.validate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The logical type of a column. CSV values are text, read as the type; typed sources (JSON lines, Parquet) must hold
+ * the matching Java type, or text that reads as the type when the column has {@code coerce: true}.
+ */
+public enum ColumnType {
+    STRING("str", "string", "object", "varchar", "text", "unicode"),
+    INTEGER("int", "int8", "int16", "int32", "int64", "integer", "long", "bigint", "smallint", "tinyint"),
+    FLOAT("float", "float16", "float32", "float64", "double", "number", "real", "decimal", "numeric"),
+    BOOLEAN("bool", "boolean"),
+    DATE("date"),
+    DATETIME("datetime", "datetime64", "datetime64[ns]", "timestamp", "pandas.timestamp");
+
+    private final String[] aliases;
+
+    ColumnType(String... aliases) {
+        this.aliases = aliases;
+    }
+
+    /** The name as written in a suite. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type a name stands for: ours, or pandas', numpy's, SQL's or Great Expectations' spelling of it. */
+    public static Optional<ColumnType> named(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(t -> t.word().equals(lower) || Arrays.asList(t.aliases).contains(lower))
+                .findFirst();
+    }
+
+    /** Whether values are numbers, so that numeric checks read them as such. */
+    public boolean numeric() {
+        return this == INTEGER || this == FLOAT;
+    }
+}
