@@ -14,6 +14,12 @@ public interface TableSource extends AutoCloseable {
     /** Where the rows come from, for messages: a file's path, or a name for rows given in memory. */
     String name();
 
+    /**
+     * Whether values carry their types (JSON lines, Parquet, rows in memory), so that a text in an integer column
+     * is a type error unless the column coerces; false for text to be read as the column's type (CSV).
+     */
+    boolean typed();
+
     /** The column names, in order. */
     List<String> columns();
 

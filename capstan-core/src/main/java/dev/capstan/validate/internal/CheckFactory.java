@@ -1,0 +1,326 @@
+package dev.capstan.validate.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.capstan.validate.CheckSpec;
+import dev.capstan.validate.CheckType;
+import dev.capstan.validate.ColumnSpec;
+import dev.capstan.validate.ColumnType;
+import dev.capstan.validate.Suite;
+
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns a suite into evaluators for a table with the given columns: the schema's implied checks first, then each
+ * column's, then the table's. A column the data lacks, or an argument that cannot be used (a bad regex, a bound
+ * that is not a number), is an error naming the suite's line, before any row is read.
+ */
+final class CheckFactory {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Suite suite;
+    private final List<String> columns;
+    private final String dataName;
+    private final Map<String, ColumnSpec> specs = new HashMap<>();
+    private final LeakageKeys reference;
+    private final boolean typed;
+
+    CheckFactory(Suite suite, String dataName, List<String> columns, boolean typed, LeakageKeys reference) {
+        this.suite = suite;
+        this.typed = typed;
+        this.dataName = dataName;
+        this.columns = columns;
+        this.reference = reference;
+        suite.columns().forEach(c -> specs.put(c.name(), c));
+    }
+
+    List<Evaluator> evaluators() {
+        List<Evaluator> evaluators = new ArrayList<>();
+        for (ColumnSpec column : suite.columns()) {
+            int index = index(column.name(), column.line());
+            implied(column).forEach(spec -> evaluators.add(create(spec, column, index)));
+            column.checks().forEach(spec -> evaluators.add(create(spec, column, index)));
+        }
+        suite.checks().forEach(spec -> evaluators.add(table(spec)));
+        return evaluators;
+    }
+
+    /** The checks a column's schema stands for: its type, not null, unique. */
+    static List<CheckSpec> implied(ColumnSpec column) {
+        List<CheckSpec> implied = new ArrayList<>();
+        if (column.type() != null) {
+            implied.add(new CheckSpec(CheckType.TYPE, column.type().word(), 1.0,
+                    dev.capstan.validate.Severity.ERROR, column.line()));
+        }
+        if (!column.nullable()) {
+            implied.add(new CheckSpec(CheckType.NOT_NULL, null, 1.0, dev.capstan.validate.Severity.ERROR,
+                    column.line()));
+        }
+        if (column.unique()) {
+            implied.add(new CheckSpec(CheckType.UNIQUE, null, 1.0, dev.capstan.validate.Severity.ERROR,
+                    column.line()));
+        }
+        return implied;
+    }
+
+    private int index(String column, int line) {
+        int index = columns.indexOf(column);
+        if (index < 0) {
+            throw SuiteReader.error(suite, line, "column '" + column + "' is not in " + dataName
+                    + " (its columns: " + String.join(", ", columns) + ")");
+        }
+        return index;
+    }
+
+    private Evaluator create(CheckSpec spec, ColumnSpec column, int index) {
+        try {
+            return columnCheck(spec, column, index);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw SuiteReader.error(suite, spec.line(), "'" + spec.type().word() + "' on column '" + column.name()
+                    + "': " + e.getMessage());
+        }
+    }
+
+    private Evaluator columnCheck(CheckSpec spec, ColumnSpec column, int index) {
+        String name = column.name();
+        ColumnType type = column.type();
+        return switch (spec.type()) {
+            case NOT_NULL -> new NullCheck(spec, name, index, false);
+            case NULL -> new NullCheck(spec, name, index, true);
+            case TYPE -> typeCheck(spec, column, index);
+            case BETWEEN -> {
+                Range range = Range.of(spec, type);
+                yield new ValueCheck(spec, name, index, (v, r) -> range.contains(v.number(r)));
+            }
+            case IN_SET -> {
+                Set<Object> set = keys(spec.argument(), type);
+                yield new ValueCheck(spec, name, index, (v, r) -> set.contains(Values.key(v.value(r), type)));
+            }
+            case NOT_IN_SET -> {
+                Set<Object> set = keys(spec.argument(), type);
+                yield new ValueCheck(spec, name, index, (v, r) -> !set.contains(Values.key(v.value(r), type)));
+            }
+            case REGEX -> {
+                Pattern pattern = pattern(spec.argument());
+                yield new ValueCheck(spec, name, index, (v, r) -> pattern.matcher(v.text(r)).find());
+            }
+            case NOT_REGEX -> {
+                Pattern pattern = pattern(spec.argument());
+                yield new ValueCheck(spec, name, index, (v, r) -> !pattern.matcher(v.text(r)).find());
+            }
+            case LENGTH_BETWEEN -> {
+                Range range = Range.ofNumbers(spec);
+                yield new ValueCheck(spec, name, index,
+                        (v, r) -> range.contains(v.text(r).codePointCount(0, v.text(r).length())));
+            }
+            case DATETIME_FORMAT -> {
+                DateTimeFormatter format = Strftime.formatter(String.valueOf(spec.argument()));
+                yield new ValueCheck(spec, name, index, (v, r) -> parses(format, v.text(r)));
+            }
+            case DATETIME_PARSEABLE -> new ValueCheck(spec, name, index, (v, r) -> DateTexts.parseable(v.text(r)));
+            case JSON_PARSEABLE -> new ValueCheck(spec, name, index, (v, r) -> json(v.text(r)));
+            case INCREASING, DECREASING -> order(spec, name, index);
+            case MEAN_BETWEEN, MIN_BETWEEN, MAX_BETWEEN, SUM_BETWEEN, STDEV_BETWEEN ->
+                    new Moments(spec, name, index, rangeOf(spec, type));
+            case MEDIAN_BETWEEN -> new QuantileCheck(spec, name, index, new double[]{0.5},
+                    List.of(Range.of(spec, type)));
+            case QUANTILES_BETWEEN -> quantiles(spec, name, index, type);
+            case DISTINCT_IN_SET, DISTINCT_EQUAL_SET, DISTINCT_CONTAIN_SET, MOST_COMMON_IN_SET ->
+                    new DistinctCheck(spec, name, index, type, hashes(spec.argument(), type));
+            case UNIQUE_COUNT_BETWEEN, UNIQUE_PROPORTION_BETWEEN, CLASS_BALANCE ->
+                    new DistinctCheck(spec, name, index, type, Set.of());
+            case UNIQUE -> new UniqueCheck(spec, name, new int[]{index}, new ColumnType[]{type});
+            case Z_SCORE_BELOW -> new ZScoreCheck(spec, name, index, number(spec.arg("threshold")),
+                    !Boolean.FALSE.equals(spec.arg("double_sided")));
+            default -> throw new IllegalStateException(spec.type().word());
+        };
+    }
+
+    /** Statistics of dates are dates; the standard deviation and the sum of anything are plain numbers. */
+    private static Range rangeOf(CheckSpec spec, ColumnType type) {
+        boolean plain = spec.type() == CheckType.STDEV_BETWEEN || spec.type() == CheckType.SUM_BETWEEN;
+        return plain ? Range.ofNumbers(spec) : Range.of(spec, type);
+    }
+
+    private Evaluator typeCheck(CheckSpec spec, ColumnSpec column, int index) {
+        ColumnType wanted = ColumnType.named(String.valueOf(spec.argument())).orElseThrow(
+                () -> new IllegalArgumentException("unknown type '" + spec.argument() + "'"));
+        boolean coerce = column.coerce() || !typed;
+        return new ValueCheck(spec, column.name(), index, (v, r) -> Values.conforms(v.value(r), wanted, coerce));
+    }
+
+    private static Evaluator order(CheckSpec spec, String name, int index) {
+        boolean strict = Boolean.TRUE.equals(spec.arg("strict"));
+        boolean increasing = spec.type() == CheckType.INCREASING;
+        double[] previous = {Double.NaN};
+        return new ValueCheck(spec, name, index, (v, r) -> {
+            double x = v.number(r);
+            double before = previous[0];
+            previous[0] = Double.isNaN(x) ? before : x;
+            if (Double.isNaN(x) || Double.isNaN(before)) {
+                return !Double.isNaN(x);
+            }
+            double step = increasing ? x - before : before - x;
+            return strict ? step > 0 : step >= 0;
+        });
+    }
+
+    private static Evaluator quantiles(CheckSpec spec, String name, int index, ColumnType type) {
+        List<?> qs = (List<?>) spec.arg("quantiles");
+        List<?> bounds = (List<?>) spec.arg("ranges");
+        if (qs.size() != bounds.size()) {
+            throw new IllegalArgumentException(qs.size() + " quantiles but " + bounds.size() + " ranges");
+        }
+        double[] quantiles = new double[qs.size()];
+        List<Range> ranges = new ArrayList<>();
+        for (int i = 0; i < quantiles.length; i++) {
+            quantiles[i] = number(qs.get(i));
+            if (quantiles[i] < 0 || quantiles[i] > 1) {
+                throw new IllegalArgumentException("quantile " + qs.get(i) + " is not in [0, 1]");
+            }
+            List<?> pair = (List<?>) bounds.get(i);
+            Map<String, Object> range = new HashMap<>();
+            range.put("min", pair.get(0));
+            range.put("max", pair.get(1));
+            ranges.add(Range.of(new CheckSpec(spec.type(), range, 1, spec.severity(), spec.line()), type));
+        }
+        return new QuantileCheck(spec, name, index, quantiles, ranges);
+    }
+
+    private Evaluator table(CheckSpec spec) {
+        try {
+            return tableCheck(spec);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw SuiteReader.error(suite, spec.line(), "'" + spec.type().word() + "': " + e.getMessage());
+        }
+    }
+
+    private Evaluator tableCheck(CheckSpec spec) {
+        return switch (spec.type()) {
+            case PAIR_GREATER -> {
+                int a = index(String.valueOf(spec.arg("a")), spec.line());
+                int b = index(String.valueOf(spec.arg("b")), spec.line());
+                boolean orEqual = Boolean.TRUE.equals(spec.arg("or_equal"));
+                yield new RowCheck(spec, spec.arg("a") + (orEqual ? " >= " : " > ") + spec.arg("b"), new int[]{a, b}, (batch, r) -> {
+                    double x = batch.columns()[a].number(r);
+                    double y = batch.columns()[b].number(r);
+                    return orEqual ? x >= y : x > y;
+                });
+            }
+            case PAIR_EQUAL -> {
+                int a = index(String.valueOf(spec.arg("a")), spec.line());
+                int b = index(String.valueOf(spec.arg("b")), spec.line());
+                ColumnType ta = typeOf(String.valueOf(spec.arg("a")));
+                ColumnType tb = typeOf(String.valueOf(spec.arg("b")));
+                yield new RowCheck(spec, spec.arg("a") + " = " + spec.arg("b"), new int[]{a, b}, (batch, r) ->
+                        Values.key(batch.columns()[a].value(r), ta).equals(Values.key(batch.columns()[b].value(r), tb)));
+            }
+            case SUM_EQUAL -> sumEqual(spec);
+            case UNIQUE_TOGETHER -> {
+                List<String> names = TableCheck.names(spec.argument());
+                int[] indices = names.stream().mapToInt(n -> index(n, spec.line())).toArray();
+                ColumnType[] types = names.stream().map(this::typeOf).toArray(ColumnType[]::new);
+                yield new UniqueCheck(spec, String.join(", ", names), indices, types);
+            }
+            case NO_LEAKAGE -> leakage(spec);
+            default -> new TableCheck(spec, columns);
+        };
+    }
+
+    private Evaluator sumEqual(CheckSpec spec) {
+        List<String> names = TableCheck.names(spec.arg("columns"));
+        int[] indices = names.stream().mapToInt(n -> index(n, spec.line())).toArray();
+        double total = number(spec.arg("total"));
+        double tolerance = 1e-9 * Math.max(1, Math.abs(total));
+        return new RowCheck(spec, String.join(" + ", names), indices, (batch, r) -> {
+            double sum = 0;
+            for (int index : indices) {
+                sum += batch.columns()[index].number(r);
+            }
+            return Math.abs(sum - total) <= tolerance;
+        });
+    }
+
+    private Evaluator leakage(CheckSpec spec) {
+        String key = String.valueOf(spec.arg("key"));
+        int index = index(key, spec.line());
+        if (reference == null) {
+            throw SuiteReader.error(suite, spec.line(), "'no_leakage' compares with another dataset: give it with "
+                    + "--reference (Validator.validate(data, reference))");
+        }
+        ColumnType type = typeOf(key);
+        LongCounts keys = reference.keys(key, type, spec.line());
+        return new RowCheck(spec, key, new int[]{index},
+                (batch, r) -> keys.firstRow(Values.hash(Values.key(batch.columns()[index].value(r), type))) < 0);
+    }
+
+    private ColumnType typeOf(String column) {
+        ColumnSpec spec = specs.get(column);
+        return spec == null ? null : spec.type();
+    }
+
+    private static Set<Object> keys(Object list, ColumnType type) {
+        Set<Object> keys = new HashSet<>();
+        ((List<?>) list).forEach(v -> keys.add(Values.key(v, type)));
+        return keys;
+    }
+
+    private static Set<Long> hashes(Object list, ColumnType type) {
+        Set<Long> hashes = new HashSet<>();
+        keys(list, type).forEach(k -> hashes.add(Values.hash(k)));
+        return hashes;
+    }
+
+    private static Pattern pattern(Object regex) {
+        try {
+            return Pattern.compile(String.valueOf(regex));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("bad regular expression: " + e.getDescription() + " near index "
+                    + e.getIndex());
+        }
+    }
+
+    private static double number(Object value) {
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException("'" + value + "' is not a number");
+        }
+        return n.doubleValue();
+    }
+
+    private static boolean parses(DateTimeFormatter format, String text) {
+        try {
+            format.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean json(String text) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The keys of the reference dataset's columns, read when a {@code no_leakage} check asks for them. */
+    interface LeakageKeys {
+        LongCounts keys(String column, ColumnType type, int line);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.capstan.validate.internal;
+
+import dev.capstan.validate.ColumnType;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+
+/** How checks read a value: as a number, as a typed value, and as a key that equal values share. */
+final class Values {
+
+    /** ISO date-times with a {@code T} or a space, optional seconds and fraction, an optional offset or {@code Z}. */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .toFormatter();
+
+    private Values() {
+    }
+
+    /** A value as a number for a column of {@code type} (null for any): NaN when missing or not readable so. */
+    static double number(Object value, ColumnType type) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        if (type == ColumnType.DATE || type == ColumnType.DATETIME) {
+            return time(value);
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return value instanceof String s ? parseDouble(s) : Double.NaN;
+    }
+
+    /** A decimal number, or NaN: refuses anything but digits, sign, point and exponent before asking the JDK. */
+    static double parseDouble(String text) {
+        int n = text.length();
+        if (n == 0 || n > 64) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A date as its epoch day, a date-time as epoch seconds (UTC when it has no offset); NaN otherwise. */
+    static double time(Object value) {
+        if (value instanceof LocalDate d) {
+            return d.toEpochDay();
+        }
+        if (value instanceof LocalDateTime t) {
+            return seconds(t.atOffset(ZoneOffset.UTC));
+        }
+        if (value instanceof OffsetDateTime t) {
+            return seconds(t);
+        }
+        if (!(value instanceof String s)) {
+            return Double.NaN;
+        }
+        Object parsed = parseTime(s);
+        return parsed == null ? Double.NaN : time(parsed);
+    }
+
+    /** ISO text as a {@code LocalDate}, {@code LocalDateTime} or {@code OffsetDateTime}; null if it is none. */
+    static Object parseTime(String text) {
+        String s = text.trim();
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s);
+            }
+            var parsed = DATE_TIME.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+            return parsed;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static double seconds(OffsetDateTime t) {
+        return t.toEpochSecond() + t.getNano() / 1e9;
+    }
+
+    /** Whether a value is of {@code type}: CSV's text (or any text when {@code coerce}) must read as it. */
+    static boolean conforms(Object value, ColumnType type, boolean coerce) {
+        if (value instanceof String s && (coerce || type == ColumnType.STRING)) {
+            return readsAs(s, type);
+        }
+        if (coerce && type == ColumnType.STRING) {
+            return true;   // any value has a text
+        }
+        return switch (type) {
+            case STRING -> value instanceof String;
+            case INTEGER -> value instanceof Long || value instanceof Integer || value instanceof Short
+                    || value instanceof Byte;
+            case FLOAT -> value instanceof Number;
+            case BOOLEAN -> value instanceof Boolean;
+            case DATE -> value instanceof LocalDate;
+            case DATETIME -> value instanceof LocalDateTime || value instanceof OffsetDateTime;
+        };
+    }
+
+    /** Whether text reads as a value of {@code type}. */
+    static boolean readsAs(String text, ColumnType type) {
+        return switch (type) {
+            case STRING -> true;
+            case INTEGER -> isLong(text);
+            case FLOAT -> !Double.isNaN(parseDouble(text));
+            case BOOLEAN -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+            case DATE -> text.length() == 10 && parseTime(text) instanceof LocalDate;
+            case DATETIME -> parseTime(text) != null;
+        };
+    }
+
+    private static boolean isLong(String text) {
+        int n = text.length();
+        int start = n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (n == start || n - start > 19) {
+            return false;
+        }
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return n - start < 19 || parsesAsLong(text);
+    }
+
+    private static boolean parsesAsLong(String text) {
+        try {
+            Long.parseLong(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The key equal values share, for sets and counts: text for string columns; otherwise a number when the value
+     * reads as one (so CSV's {@code "3"}, {@code "3.0"} and YAML's {@code 3} are equal), else its text.
+     */
+    static Object key(Object value, ColumnType type) {
+        if (value == null) {
+            return null;
+        }
+        if (type == ColumnType.STRING) {
+            return value.toString();
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        double number = number(value, type);
+        if (!Double.isNaN(number)) {
+            return number == 0 ? 0.0 : number;   // -0.0 and 0.0 are one value
+        }
+        String text = value.toString();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
+        }
+        return text;
+    }
+
+    /** A 64-bit hash of a key (or a list of keys): FNV-1a over its text, then mixed. */
+    static long hash(Object key) {
+        if (key instanceof Double d) {
+            return mix(Double.doubleToLongBits(d));
+        }
+        if (key instanceof List<?> list) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (Object item : list) {
+                h = mix(h * 31 + (item == null ? 0 : hash(item)));
+            }
+            return h;
+        }
+        String text = String.valueOf(key);
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return mix(h ^ (key instanceof Boolean ? 1 : 0));
+    }
+
+    /** SplitMix64's finalizer: spreads every input bit over the whole word. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A number as a report shows it: integral values as longs. */
+    static Object plain(double number) {
+        if (Double.isNaN(number) || Double.isInfinite(number)) {
+            return number;
+        }
+        return number == Math.rint(number) && Math.abs(number) < 1e15 ? (Object) (long) number : (Object) number;
+    }
+}
