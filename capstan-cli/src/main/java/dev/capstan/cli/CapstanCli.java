@@ -62,14 +62,13 @@ public final class CapstanCli implements Runnable {
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new CapstanCli())
-                .setExecutionExceptionHandler(new Failures())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setExecutionExceptionHandler(new Failures());
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         List<Class<?>> chosen = COMMANDS.stream().filter(c -> isNamed(c, named)).toList();
         for (Class<?> command : chosen.isEmpty() || named.equals("help") ? COMMANDS : chosen) {
             cli.addSubcommand(command);
         }
-        return cli;
+        return cli.setCaseInsensitiveEnumValuesAllowed(true);   // after adding: it applies to the subcommands there
     }
 
     private static boolean isNamed(Class<?> command, String name) {

@@ -68,7 +68,7 @@ public record Suite(String name, List<ColumnSpec> columns, List<CheckSpec> check
         if (!checks.isEmpty()) {
             root.put("checks", checks.stream().map(Suite::check).toList());
         }
-        return YamlBlocks.document(root);
+        return YamlBlocks.documentWithFlowLeaves(root);
     }
 
     private static Map<String, Object> column(ColumnSpec column) {

@@ -85,13 +85,18 @@ public final class ValidateCommand {
         for (CheckResult r : report.results()) {
             table.row(r.success() ? "ok" : r.failsValidation() ? "FAIL" : "warn",
                     r.column() == null ? "(table)" : r.column(), r.type().word(), r.unexpectedCount(),
-                    String.format("%.2f", r.unexpectedPercent()), r.observedValue(), examples(r));
+                    String.format("%.2f", r.unexpectedPercent()), shown(r.observedValue()), examples(r));
         }
         table.print(out);
         long failed = report.results().stream().filter(CheckResult::failsValidation).count();
         long warned = report.results().stream().filter(r -> !r.success() && !r.failsValidation()).count();
         out.printf("%n%s: %d rows, %d checks, %d failed, %d warnings: %s%n", report.data(), report.rows(),
                 report.results().size(), failed, warned, report.success() ? "passed" : "FAILED");
+    }
+
+    /** Six significant digits are enough to read a statistic. */
+    private static Object shown(Object observed) {
+        return observed instanceof Double d ? String.format("%.6g", d).replaceFirst("\\.?0+(e|$)", "$1") : observed;
     }
 
     private static String examples(CheckResult r) {

@@ -17,11 +17,22 @@ public final class YamlBlocks {
     /** The document for a top-level mapping, ending with a newline. */
     public static String document(Map<String, ?> root) {
         StringBuilder out = new StringBuilder();
-        mapping(out, root, 0, false);
+        mapping(out, root, 0, false, false);
         return out.toString();
     }
 
-    private static void mapping(StringBuilder out, Map<String, ?> map, int indent, boolean continuesLine) {
+    /**
+     * The document with collections of scalars in flow style ({@code between: {min: 0, max: 9}},
+     * {@code in_set: [a, b]}): shorter for files that people edit.
+     */
+    public static String documentWithFlowLeaves(Map<String, ?> root) {
+        StringBuilder out = new StringBuilder();
+        mapping(out, root, 0, false, true);
+        return out.toString();
+    }
+
+    private static void mapping(StringBuilder out, Map<String, ?> map, int indent, boolean continuesLine,
+                                boolean flow) {
         boolean first = true;
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (!(first && continuesLine)) {
@@ -29,18 +40,20 @@ public final class YamlBlocks {
             }
             first = false;
             out.append(YamlScalars.scalar(e.getKey())).append(':');
-            value(out, e.getValue(), indent);
+            value(out, e.getValue(), indent, flow);
         }
     }
 
     /** A mapping value after {@code key:}, for a key at {@code indent}. */
-    private static void value(StringBuilder out, Object value, int indent) {
-        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+    private static void value(StringBuilder out, Object value, int indent, boolean flow) {
+        if (flow && isFlowLeaf(value)) {
+            out.append(' ').append(flow(value)).append('\n');
+        } else if (value instanceof Map<?, ?> map && !map.isEmpty()) {
             out.append('\n');
-            mapping(out, cast(map), indent + 2, false);
+            mapping(out, cast(map), indent + 2, false, flow);
         } else if (value instanceof List<?> list && !list.isEmpty()) {
             out.append('\n');
-            sequence(out, list, indent);
+            sequence(out, list, indent, flow);
         } else if (value == null) {
             out.append('\n');
         } else {
@@ -48,24 +61,58 @@ public final class YamlBlocks {
         }
     }
 
-    private static void sequence(StringBuilder out, List<?> list, int indent) {
+    private static void sequence(StringBuilder out, List<?> list, int indent, boolean flow) {
         for (Object item : list) {
             out.append(" ".repeat(indent)).append("- ");
-            item(out, item, indent + 2);
+            item(out, item, indent + 2, flow);
         }
     }
 
     /** A list item after {@code - }, whose content is indented to {@code indent}. */
-    private static void item(StringBuilder out, Object item, int indent) {
-        if (item instanceof Map<?, ?> map && !map.isEmpty()) {
-            mapping(out, cast(map), indent, true);
+    private static void item(StringBuilder out, Object item, int indent, boolean flow) {
+        if (flow && item instanceof List<?> && isFlowLeaf(item)) {
+            out.append(flow(item)).append('\n');
+        } else if (item instanceof Map<?, ?> map && !map.isEmpty()) {
+            mapping(out, cast(map), indent, true, flow);
         } else if (item instanceof List<?> list && !list.isEmpty()) {
             out.append("- ");
-            item(out, list.get(0), indent + 2);
-            sequence(out, list.subList(1, list.size()), indent);
+            item(out, list.get(0), indent + 2, flow);
+            sequence(out, list.subList(1, list.size()), indent, flow);
         } else {
             out.append(item == null ? "" : scalar(item)).append('\n');
         }
+    }
+
+    /** Whether a value is a non-empty collection of scalars, or a list of such lists. */
+    private static boolean isFlowLeaf(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return !map.isEmpty() && map.values().stream().allMatch(v -> !(v instanceof Map || v instanceof List));
+        }
+        return value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(v -> !(v instanceof Map)
+                && (!(v instanceof List) || isFlowLeaf(v)));
+    }
+
+    private static String flow(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(YamlScalars.scalar(String.valueOf(k)))
+                    .append(": ").append(v == null ? "null" : flowScalar(v)));
+            return out.append('}').toString();
+        }
+        StringBuilder out = new StringBuilder("[");
+        for (Object item : (List<?>) value) {
+            out.append(out.length() > 1 ? ", " : "").append(item instanceof List ? flow(item)
+                    : item == null ? "null" : flowScalar(item));
+        }
+        return out.append(']').toString();
+    }
+
+    /** A scalar inside a flow collection, quoted when it holds a flow indicator. */
+    private static String flowScalar(Object value) {
+        String text = scalar(value);
+        boolean plain = !(value instanceof String) || text.startsWith("'") || text.startsWith("\"")
+                || text.chars().noneMatch(c -> ",[]{}#".indexOf(c) >= 0);
+        return plain ? text : "'" + text.replace("'", "''") + "'";
     }
 
     /** A scalar, or an empty collection in flow style. */

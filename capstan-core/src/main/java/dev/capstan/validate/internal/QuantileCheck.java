@@ -44,8 +44,13 @@ final class QuantileCheck extends ColumnAggregate {
                 success &= ranges.get(i).contains(values[i]);
                 observed.add(Values.plain(values[i]));
             }
-            return observed(success, spec.type() == CheckType.MEDIAN_BETWEEN ? observed.get(0)
-                    : java.util.Map.of("quantiles", toList(quantiles), "values", observed));
+            if (spec.type() == CheckType.MEDIAN_BETWEEN) {
+                return observed(success, observed.get(0));
+            }
+            java.util.Map<String, Object> byQuantile = new java.util.LinkedHashMap<>();
+            byQuantile.put("quantiles", toList(quantiles));
+            byQuantile.put("values", observed);
+            return observed(success, byQuantile);
         }
     }
 
