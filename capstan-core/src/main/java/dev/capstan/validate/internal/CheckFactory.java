@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -35,6 +36,8 @@ final class CheckFactory {
     private final Map<String, ColumnSpec> specs = new HashMap<>();
     private final LeakageKeys reference;
     private final boolean typed;
+    private final boolean[] numbers;
+    private final boolean[] hashes;
 
     CheckFactory(Suite suite, String dataName, List<String> columns, boolean typed, LeakageKeys reference) {
         this.suite = suite;
@@ -42,7 +45,19 @@ final class CheckFactory {
         this.dataName = dataName;
         this.columns = columns;
         this.reference = reference;
+        this.numbers = new boolean[columns.size()];
+        this.hashes = new boolean[columns.size()];
         suite.columns().forEach(c -> specs.put(c.name(), c));
+    }
+
+    /** Whether the checks read the numbers of the column at {@code index}, known once {@link #evaluators} ran. */
+    boolean needsNumbers(int index) {
+        return numbers[index];
+    }
+
+    /** Whether the checks read the hashes of the column at {@code index}, known once {@link #evaluators} ran. */
+    boolean needsHashes(int index) {
+        return hashes[index];
     }
 
     List<Evaluator> evaluators() {
@@ -95,6 +110,8 @@ final class CheckFactory {
     private Evaluator columnCheck(CheckSpec spec, ColumnSpec column, int index) {
         String name = column.name();
         ColumnType type = column.type();
+        numbers[index] |= readsNumbers(spec.type(), type);
+        hashes[index] |= readsHashes(spec.type());
         return switch (spec.type()) {
             case NOT_NULL -> new NullCheck(spec, name, index, false);
             case NULL -> new NullCheck(spec, name, index, true);
@@ -104,30 +121,29 @@ final class CheckFactory {
                 yield new ValueCheck(spec, name, index, (v, r) -> range.contains(v.number(r)));
             }
             case IN_SET -> {
-                Set<Object> set = keys(spec.argument(), type);
-                yield new ValueCheck(spec, name, index, (v, r) -> set.contains(Values.key(v.value(r), type)));
+                LongSet set = hashes(spec.argument(), type);
+                yield new ValueCheck(spec, name, index, (v, r) -> set.contains(v.hash(r)));
             }
             case NOT_IN_SET -> {
-                Set<Object> set = keys(spec.argument(), type);
-                yield new ValueCheck(spec, name, index, (v, r) -> !set.contains(Values.key(v.value(r), type)));
+                LongSet set = hashes(spec.argument(), type);
+                yield new ValueCheck(spec, name, index, (v, r) -> !set.contains(v.hash(r)));
             }
             case REGEX -> {
-                Pattern pattern = pattern(spec.argument());
-                yield new ValueCheck(spec, name, index, (v, r) -> pattern.matcher(v.text(r)).find());
+                Matcher matcher = pattern(spec.argument()).matcher("");
+                yield new ValueCheck(spec, name, index, (v, r) -> matcher.reset(v.text(r)).find());
             }
             case NOT_REGEX -> {
-                Pattern pattern = pattern(spec.argument());
-                yield new ValueCheck(spec, name, index, (v, r) -> !pattern.matcher(v.text(r)).find());
+                Matcher matcher = pattern(spec.argument()).matcher("");
+                yield new ValueCheck(spec, name, index, (v, r) -> !matcher.reset(v.text(r)).find());
             }
             case LENGTH_BETWEEN -> {
                 Range range = Range.ofNumbers(spec);
-                yield new ValueCheck(spec, name, index,
-                        (v, r) -> range.contains(v.text(r).codePointCount(0, v.text(r).length())));
+                yield new ValueCheck(spec, name, index, (v, r) -> {
+                    String text = v.text(r);
+                    return range.contains(text.codePointCount(0, text.length()));
+                });
             }
-            case DATETIME_FORMAT -> {
-                DateTimeFormatter format = Strftime.formatter(String.valueOf(spec.argument()));
-                yield new ValueCheck(spec, name, index, (v, r) -> parses(format, v.text(r)));
-            }
+            case DATETIME_FORMAT -> dateTimeFormat(spec, name, index);
             case DATETIME_PARSEABLE -> new ValueCheck(spec, name, index, (v, r) -> DateTexts.parseable(v.text(r)));
             case JSON_PARSEABLE -> new ValueCheck(spec, name, index, (v, r) -> json(v.text(r)));
             case INCREASING, DECREASING -> order(spec, name, index);
@@ -137,14 +153,43 @@ final class CheckFactory {
                     List.of(Range.of(spec, type)));
             case QUANTILES_BETWEEN -> quantiles(spec, name, index, type);
             case DISTINCT_IN_SET, DISTINCT_EQUAL_SET, DISTINCT_CONTAIN_SET, MOST_COMMON_IN_SET ->
-                    new DistinctCheck(spec, name, index, type, hashes(spec.argument(), type));
+                    new DistinctCheck(spec, name, index, hashes(spec.argument(), type));
             case UNIQUE_COUNT_BETWEEN, UNIQUE_PROPORTION_BETWEEN, CLASS_BALANCE ->
-                    new DistinctCheck(spec, name, index, type, Set.of());
-            case UNIQUE -> new UniqueCheck(spec, name, new int[]{index}, new ColumnType[]{type});
+                    new DistinctCheck(spec, name, index, new LongSet(List.of()));
+            case UNIQUE -> new UniqueCheck(spec, name, new int[]{index});
             case Z_SCORE_BELOW -> new ZScoreCheck(spec, name, index, number(spec.arg("threshold")),
                     !Boolean.FALSE.equals(spec.arg("double_sided")));
             default -> throw new IllegalStateException(spec.type().word());
         };
+    }
+
+    /** Whether a check reads values as numbers (the type check too, for the types whose text is parsed). */
+    private static boolean readsNumbers(CheckType check, ColumnType type) {
+        return switch (check) {
+            case BETWEEN, INCREASING, DECREASING, MEAN_BETWEEN, MEDIAN_BETWEEN, MIN_BETWEEN, MAX_BETWEEN,
+                 STDEV_BETWEEN, SUM_BETWEEN, QUANTILES_BETWEEN, Z_SCORE_BELOW -> true;
+            case TYPE -> type == ColumnType.FLOAT;
+            default -> false;
+        };
+    }
+
+    /** Whether a check compares or counts values by their hashes. */
+    private static boolean readsHashes(CheckType check) {
+        return switch (check) {
+            case IN_SET, NOT_IN_SET, DISTINCT_IN_SET, DISTINCT_EQUAL_SET, DISTINCT_CONTAIN_SET, UNIQUE,
+                 UNIQUE_COUNT_BETWEEN, UNIQUE_PROPORTION_BETWEEN, MOST_COMMON_IN_SET, CLASS_BALANCE -> true;
+            default -> false;
+        };
+    }
+
+    /** ISO dates, the common case, are read without a formatter; other formats with one. */
+    private static Evaluator dateTimeFormat(CheckSpec spec, String name, int index) {
+        String format = String.valueOf(spec.argument());
+        if (format.equals("%Y-%m-%d")) {
+            return new ValueCheck(spec, name, index, (v, r) -> !Double.isNaN(Values.isoDate(v.text(r))));
+        }
+        DateTimeFormatter formatter = Strftime.formatter(format);
+        return new ValueCheck(spec, name, index, (v, r) -> parses(formatter, v.text(r)));
     }
 
     /** Statistics of dates are dates; the standard deviation and the sum of anything are plain numbers. */
@@ -157,6 +202,10 @@ final class CheckFactory {
         ColumnType wanted = ColumnType.named(String.valueOf(spec.argument())).orElseThrow(
                 () -> new IllegalArgumentException("unknown type '" + spec.argument() + "'"));
         boolean coerce = column.coerce() || !typed;
+        if (wanted == ColumnType.FLOAT && column.type() == ColumnType.FLOAT) {   // its numbers are parsed already
+            return new ValueCheck(spec, column.name(), index, (v, r) -> v.value(r) instanceof String
+                    ? coerce && !Double.isNaN(v.number(r)) : Values.conforms(v.value(r), wanted, false));
+        }
         return new ValueCheck(spec, column.name(), index, (v, r) -> Values.conforms(v.value(r), wanted, coerce));
     }
 
@@ -211,6 +260,7 @@ final class CheckFactory {
             case PAIR_GREATER -> {
                 int a = index(String.valueOf(spec.arg("a")), spec.line());
                 int b = index(String.valueOf(spec.arg("b")), spec.line());
+                numbers[a] = numbers[b] = true;
                 boolean orEqual = Boolean.TRUE.equals(spec.arg("or_equal"));
                 yield new RowCheck(spec, spec.arg("a") + (orEqual ? " >= " : " > ") + spec.arg("b"), new int[]{a, b}, (batch, r) -> {
                     double x = batch.columns()[a].number(r);
@@ -221,17 +271,18 @@ final class CheckFactory {
             case PAIR_EQUAL -> {
                 int a = index(String.valueOf(spec.arg("a")), spec.line());
                 int b = index(String.valueOf(spec.arg("b")), spec.line());
-                ColumnType ta = typeOf(String.valueOf(spec.arg("a")));
-                ColumnType tb = typeOf(String.valueOf(spec.arg("b")));
-                yield new RowCheck(spec, spec.arg("a") + " = " + spec.arg("b"), new int[]{a, b}, (batch, r) ->
-                        Values.key(batch.columns()[a].value(r), ta).equals(Values.key(batch.columns()[b].value(r), tb)));
+                hashes[a] = hashes[b] = true;
+                yield new RowCheck(spec, spec.arg("a") + " = " + spec.arg("b"), new int[]{a, b},
+                        (batch, r) -> batch.columns()[a].hash(r) == batch.columns()[b].hash(r));
             }
             case SUM_EQUAL -> sumEqual(spec);
             case UNIQUE_TOGETHER -> {
                 List<String> names = TableCheck.names(spec.argument());
                 int[] indices = names.stream().mapToInt(n -> index(n, spec.line())).toArray();
-                ColumnType[] types = names.stream().map(this::typeOf).toArray(ColumnType[]::new);
-                yield new UniqueCheck(spec, String.join(", ", names), indices, types);
+                for (int index : indices) {
+                    hashes[index] = true;
+                }
+                yield new UniqueCheck(spec, String.join(", ", names), indices);
             }
             case NO_LEAKAGE -> leakage(spec);
             default -> new TableCheck(spec, columns);
@@ -241,6 +292,9 @@ final class CheckFactory {
     private Evaluator sumEqual(CheckSpec spec) {
         List<String> names = TableCheck.names(spec.arg("columns"));
         int[] indices = names.stream().mapToInt(n -> index(n, spec.line())).toArray();
+        for (int index : indices) {
+            numbers[index] = true;
+        }
         double total = number(spec.arg("total"));
         double tolerance = 1e-9 * Math.max(1, Math.abs(total));
         return new RowCheck(spec, String.join(" + ", names), indices, (batch, r) -> {
@@ -259,10 +313,9 @@ final class CheckFactory {
             throw SuiteReader.error(suite, spec.line(), "'no_leakage' compares with another dataset: give it with "
                     + "--reference (Validator.validate(data, reference))");
         }
-        ColumnType type = typeOf(key);
-        LongCounts keys = reference.keys(key, type, spec.line());
-        return new RowCheck(spec, key, new int[]{index},
-                (batch, r) -> keys.firstRow(Values.hash(Values.key(batch.columns()[index].value(r), type))) < 0);
+        hashes[index] = true;
+        LongCounts keys = reference.keys(key, typeOf(key), spec.line());
+        return new RowCheck(spec, key, new int[]{index}, (batch, r) -> keys.count(batch.columns()[index].hash(r)) == 0);
     }
 
     private ColumnType typeOf(String column) {
@@ -270,16 +323,11 @@ final class CheckFactory {
         return spec == null ? null : spec.type();
     }
 
-    private static Set<Object> keys(Object list, ColumnType type) {
-        Set<Object> keys = new HashSet<>();
-        ((List<?>) list).forEach(v -> keys.add(Values.key(v, type)));
-        return keys;
-    }
-
-    private static Set<Long> hashes(Object list, ColumnType type) {
+    /** The hashes of a list argument's values, read as the column's values are. */
+    private static LongSet hashes(Object list, ColumnType type) {
         Set<Long> hashes = new HashSet<>();
-        keys(list, type).forEach(k -> hashes.add(Values.hash(k)));
-        return hashes;
+        ((List<?>) list).forEach(v -> hashes.add(Values.hash(v, type)));
+        return new LongSet(hashes);
     }
 
     private static Pattern pattern(Object regex) {

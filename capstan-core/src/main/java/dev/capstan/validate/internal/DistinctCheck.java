@@ -2,7 +2,6 @@ package dev.capstan.validate.internal;
 
 import dev.capstan.validate.CheckResult;
 import dev.capstan.validate.CheckSpec;
-import dev.capstan.validate.ColumnType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +22,7 @@ final class DistinctCheck extends ColumnAggregate {
     /** Distinct values remembered to show (and to name the most common or minority value). */
     static final int SHOWN = 10_000;
 
-    private final ColumnType type;
-    private final Set<Long> set;
+    private final LongSet set;
     private final Object argument;
     private final SpillingCounts counts = new SpillingCounts();
     private final Map<Long, Object> shown = new HashMap<>();
@@ -33,19 +30,17 @@ final class DistinctCheck extends ColumnAggregate {
     /**
      * @param set the hashes of the argument's values, for the checks that take a set; empty otherwise
      */
-    DistinctCheck(CheckSpec spec, String column, int index, ColumnType type, Set<Long> set) {
+    DistinctCheck(CheckSpec spec, String column, int index, LongSet set) {
         super(spec, column, index);
-        this.type = type;
         this.set = set;
         this.argument = spec.argument();
     }
 
     @Override
     void add(ColumnView view, int row, long tableRow) {
-        Object key = Values.key(view.value(row), type);
-        long hash = Values.hash(key);
+        long hash = view.hash(row);
         if (counts.add(hash, tableRow) == 1 && shown.size() < SHOWN) {
-            shown.put(hash, key);
+            shown.put(hash, view.key(row));
         }
     }
 
@@ -80,13 +75,9 @@ final class DistinctCheck extends ColumnAggregate {
     }
 
     private boolean containsSet() {
-        java.util.Set<Long> found = new java.util.HashSet<>();
-        counts.forEach((hash, count, firstRow) -> {
-            if (set.contains(hash)) {
-                found.add(hash);
-            }
-        });
-        return found.size() == set.size();
+        long[] found = {0};
+        counts.forEach((hash, count, firstRow) -> found[0] += set.contains(hash) ? 1 : 0);
+        return found[0] == set.size();
     }
 
     /** The distinct values, sorted, as far as they are remembered. */

@@ -1,6 +1,7 @@
 package dev.capstan.validate.internal;
 
 import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
 import dev.capstan.validate.Batch;
 import dev.capstan.validate.CheckResult;
 import dev.capstan.validate.ColumnSpec;
@@ -15,12 +16,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.LongConsumer;
 
 /**
- * Runs a suite over a table in one pass: a reader thread parses batches while the calling thread evaluates every
- * check on them in row order, so parsing and checking overlap and at most a few batches are in memory.
+ * Runs a suite over a table in one pass, as a pipeline of three threads: one reads batches, one parses the numbers
+ * and hashes the values that the checks read, and the calling thread evaluates every check on each batch in row
+ * order. At most a few batches are in memory. The checks' final computations (sorting for quantiles, merging
+ * spilled counts) then run in parallel.
  */
 public final class Engine {
 
     private static final int QUEUED_BATCHES = 4;
+    private static final Object END = new Object();
 
     private final Suite suite;
 
@@ -34,16 +38,17 @@ public final class Engine {
      */
     public ValidationReport run(TableSource data, TableSource reference, LongConsumer progress) {
         List<String> columns = data.columns();
-        List<Evaluator> evaluators = new CheckFactory(suite, data.name(), columns, data.typed(),
-                reference == null ? null : new ReferenceKeys(suite, reference)).evaluators();
-        ColumnType[] types = types(columns);
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        Thread reader = new Thread(() -> read(data, types, queue), "validate-reader");
-        reader.setDaemon(true);
-        reader.start();
+        CheckFactory factory = new CheckFactory(suite, data.name(), columns, data.typed(),
+                reference == null ? null : new ReferenceKeys(suite, reference));
+        List<Evaluator> evaluators = factory.evaluators();
+        Preparation preparation = new Preparation(types(columns), factory);
+        BlockingQueue<Object> parsed = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        BlockingQueue<Object> prepared = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        Thread reader = start("validate-read", () -> read(data, parsed));
+        Thread preparer = start("validate-prepare", () -> prepare(parsed, preparation, prepared));
         long rows = 0;
         try {
-            for (Object item = take(queue); item instanceof BatchView batch; item = take(queue)) {
+            for (Object item = take(prepared); item instanceof BatchView batch; item = take(prepared)) {
                 for (Evaluator evaluator : evaluators) {
                     evaluator.accept(batch);
                 }
@@ -52,8 +57,9 @@ public final class Engine {
             }
         } finally {
             reader.interrupt();
+            preparer.interrupt();
         }
-        List<CheckResult> results = evaluators.stream().map(Evaluator::result).toList();
+        List<CheckResult> results = evaluators.parallelStream().map(Evaluator::result).toList();
         return new ValidationReport(suite.name(), data.name(), rows, columns, results);
     }
 
@@ -68,31 +74,49 @@ public final class Engine {
         return types;
     }
 
+    private static Thread start(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     /** Puts each batch on the queue, then a final marker: {@code END} or the failure that stopped the reading. */
-    private static void read(TableSource data, ColumnType[] types, BlockingQueue<Object> queue) {
+    private static void read(TableSource data, BlockingQueue<Object> out) {
         Object last = END;
         try {
             for (Batch batch = data.next(); batch != null; batch = data.next()) {
-                queue.put(view(batch, types));
+                out.put(batch);
             }
         } catch (InterruptedException e) {
             return;
         } catch (RuntimeException e) {
             last = e;
         }
+        putQuietly(out, last);
+    }
+
+    /** Turns each batch into its views, parsing and hashing on a thread of its own; passes the final marker on. */
+    private static void prepare(BlockingQueue<Object> in, Preparation preparation, BlockingQueue<Object> out) {
         try {
-            queue.put(last);
+            for (Object item = in.take(); item instanceof Batch batch; item = in.take()) {
+                out.put(preparation.view(batch));
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (RuntimeException e) {
+            putQuietly(out, e);
+            return;
+        }
+        putQuietly(out, END);
+    }
+
+    private static void putQuietly(BlockingQueue<Object> queue, Object item) {
+        try {
+            queue.put(item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static BatchView view(Batch batch, ColumnType[] types) {
-        ColumnView[] views = new ColumnView[batch.columns().size()];
-        for (int i = 0; i < views.length; i++) {
-            views[i] = new ColumnView(batch.columns().get(i).values(), batch.size(), types[i]);
-        }
-        return new BatchView(batch.firstRow(), batch.size(), views);
     }
 
     private static Object take(BlockingQueue<Object> queue) {
@@ -104,13 +128,32 @@ public final class Engine {
             return item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CapstanException(dev.capstan.ErrorCode.TEMPORARILY_UNAVAILABLE, "validation interrupted");
+            throw new CapstanException(ErrorCode.TEMPORARILY_UNAVAILABLE, "validation interrupted");
         }
     }
 
-    private static final Object END = new Object();
+    /** Makes a batch's views, with the numbers and hashes that the checks read computed up front. */
+    private record Preparation(ColumnType[] types, boolean[] numbers, boolean[] hashes) {
 
-    /** Reads a key column of the reference dataset into a set of hashes, once per column. */
+        Preparation(ColumnType[] types, CheckFactory factory) {
+            this(types, new boolean[types.length], new boolean[types.length]);
+            for (int i = 0; i < types.length; i++) {
+                numbers[i] = factory.needsNumbers(i);
+                hashes[i] = factory.needsHashes(i);
+            }
+        }
+
+        BatchView view(Batch batch) {
+            ColumnView[] views = new ColumnView[types.length];
+            for (int i = 0; i < views.length; i++) {
+                views[i] = new ColumnView(batch.columns().get(i).values(), batch.size(), types[i]);
+                views[i].prepare(numbers[i], hashes[i]);
+            }
+            return new BatchView(batch.firstRow(), batch.size(), views);
+        }
+    }
+
+    /** Reads a key column of the reference dataset into a set of hashes. */
     private record ReferenceKeys(Suite suite, TableSource reference) implements CheckFactory.LeakageKeys {
         @Override
         public LongCounts keys(String column, ColumnType type, int line) {
@@ -124,7 +167,7 @@ public final class Engine {
                 Object[] values = batch.columns().get(index).values();
                 for (int row = 0; row < batch.size(); row++) {
                     if (values[row] != null) {
-                        keys.add(Values.hash(Values.key(values[row], type)), batch.firstRow() + row);
+                        keys.add(Values.hash(values[row], type), batch.firstRow() + row);
                     }
                 }
             }

@@ -16,7 +16,7 @@ import java.util.PriorityQueue;
 /**
  * Counts per 64-bit hash in bounded memory: a {@link LongCounts} table until it holds {@link LongCounts#CAPACITY}
  * hashes, then the table is written to a temporary file sorted by hash and started afresh; at the end the runs
- * are merged. Memory stays under about 26 MiB per check, whatever the number of distinct values.
+ * are merged. Memory stays under about 48 MiB per check, whatever the number of distinct values.
  */
 final class SpillingCounts implements AutoCloseable {
 

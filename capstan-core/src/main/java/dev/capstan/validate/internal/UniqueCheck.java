@@ -2,7 +2,6 @@ package dev.capstan.validate.internal;
 
 import dev.capstan.validate.CheckResult;
 import dev.capstan.validate.CheckSpec;
-import dev.capstan.validate.ColumnType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,64 +18,68 @@ final class UniqueCheck implements Evaluator {
     private final CheckSpec spec;
     private final String column;
     private final int[] indices;
-    private final ColumnType[] types;
     private final SpillingCounts counts = new SpillingCounts();
     private final List<CheckResult.Example> examples = new ArrayList<>();
     private long elements;
     private long missing;
 
-    UniqueCheck(CheckSpec spec, String column, int[] indices, ColumnType[] types) {
+    UniqueCheck(CheckSpec spec, String column, int[] indices) {
         this.spec = spec;
         this.column = column;
         this.indices = indices;
-        this.types = types;
     }
 
     @Override
     public void accept(BatchView batch) {
         for (int row = 0; row < batch.size(); row++) {
-            Object value = value(batch, row);
-            if (value == null) {
+            if (allMissing(batch, row)) {
                 missing++;
                 continue;
             }
             long tableRow = batch.firstRow() + row;
-            long hash = Values.hash(key(batch, row));
+            long hash = hash(batch, row);
             long count = counts.add(hash, tableRow);
             if (count == 2) {
-                example(counts.firstRowInTable(hash), value);
+                example(counts.firstRowInTable(hash), value(batch, row));
             }
             if (count >= 2) {
-                example(tableRow, value);
+                example(tableRow, value(batch, row));
             }
         }
         elements += batch.size();
     }
 
-    /** The value (a list of values for several columns); null when all of them are missing. */
+    private boolean allMissing(BatchView batch, int row) {
+        for (int index : indices) {
+            if (!batch.columns()[index].missing(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value; for several columns, the list of their values. */
     private Object value(BatchView batch, int row) {
         if (indices.length == 1) {
             return batch.columns()[indices[0]].value(row);
         }
         List<Object> values = new ArrayList<>(indices.length);
-        boolean any = false;
         for (int index : indices) {
-            Object v = batch.columns()[index].value(row);
-            any |= v != null;
-            values.add(v);
+            values.add(batch.columns()[index].value(row));
         }
-        return any ? values : null;
+        return values;
     }
 
-    private Object key(BatchView batch, int row) {
+    /** The value's hash; for several columns, their hashes combined by {@link Values#combine}. */
+    private long hash(BatchView batch, int row) {
         if (indices.length == 1) {
-            return Values.key(batch.columns()[indices[0]].value(row), types[0]);
+            return batch.columns()[indices[0]].hash(row);
         }
-        List<Object> keys = new ArrayList<>(indices.length);
-        for (int i = 0; i < indices.length; i++) {
-            keys.add(Values.key(batch.columns()[indices[i]].value(row), types[i]));
+        long h = Values.LIST_SEED;
+        for (int index : indices) {
+            h = Values.combine(h, batch.columns()[index].hash(row));
         }
-        return keys;
+        return h;
     }
 
     private void example(long row, Object value) {

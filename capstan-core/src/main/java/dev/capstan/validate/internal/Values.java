@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
-import java.util.List;
 
 /** How checks read a value: as a number, as a typed value, and as a key that equal values share. */
 final class Values {
@@ -35,8 +34,12 @@ final class Values {
         if (value == null) {
             return Double.NaN;
         }
-        if (type == ColumnType.DATE || type == ColumnType.DATETIME) {
+        if (type == ColumnType.DATE) {
             return time(value);
+        }
+        if (type == ColumnType.DATETIME) {
+            boolean dateOnly = value instanceof LocalDate || value instanceof String s && s.trim().length() == 10;
+            return dateOnly ? time(value) * 86_400 : time(value);   // a date is its midnight
         }
         if (value instanceof Number n) {
             return n.doubleValue();
@@ -44,13 +47,46 @@ final class Values {
         return value instanceof String s ? parseDouble(s) : Double.NaN;
     }
 
-    /** A decimal number, or NaN: refuses anything but digits, sign, point and exponent before asking the JDK. */
+    /** Powers of ten that doubles hold exactly. */
+    private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * A decimal number, or NaN. Plain decimals of up to 15 digits ({@code -12.50}) are exact in a double, as is
+     * their power of ten, so one division gives the correctly rounded value (Clinger's fast path); anything else
+     * that looks like a number goes to the JDK.
+     */
     static double parseDouble(String text) {
         int n = text.length();
         if (n == 0 || n > 64) {
             return Double.NaN;
         }
-        for (int i = 0; i < n; i++) {
+        int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        long mantissa = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                decimals += decimals >= 0 ? 1 : 0;
+            } else if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                return slowParse(text);
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return digits == 0 ? Double.NaN : slowParse(text);
+        }
+        double value = decimals <= 0 ? mantissa : mantissa / POWERS[decimals];
+        return text.charAt(0) == '-' ? -value : value;
+    }
+
+    /** Exponents and long mantissas: refuses anything but digits, sign, point and exponent before asking the JDK. */
+    private static double slowParse(String text) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
                 return Double.NaN;
@@ -61,6 +97,33 @@ final class Values {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /** The epoch day of an ISO {@code yyyy-MM-dd} text, read without a formatter; NaN if it is not a valid date. */
+    static double isoDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return Double.NaN;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return Double.NaN;
+        }
+        return LocalDate.of(year, month, day).toEpochDay();
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** A date as its epoch day, a date-time as epoch seconds (UTC when it has no offset); NaN otherwise. */
@@ -76,6 +139,10 @@ final class Values {
         }
         if (!(value instanceof String s)) {
             return Double.NaN;
+        }
+        double day = isoDate(s);
+        if (!Double.isNaN(day)) {
+            return day;
         }
         Object parsed = parseTime(s);
         return parsed == null ? Double.NaN : time(parsed);
@@ -125,7 +192,7 @@ final class Values {
             case INTEGER -> isLong(text);
             case FLOAT -> !Double.isNaN(parseDouble(text));
             case BOOLEAN -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
-            case DATE -> text.length() == 10 && parseTime(text) instanceof LocalDate;
+            case DATE -> !Double.isNaN(isoDate(text));
             case DATETIME -> parseTime(text) != null;
         };
     }
@@ -179,24 +246,45 @@ final class Values {
         return text;
     }
 
-    /** A 64-bit hash of a key (or a list of keys): FNV-1a over its text, then mixed. */
-    static long hash(Object key) {
-        if (key instanceof Double d) {
-            return mix(Double.doubleToLongBits(d));
+    /**
+     * A 64-bit hash of a value's {@link #key}, computed without making the key: FNV-1a over the text, or the bits of
+     * the number, then mixed. Missing values hash to 0.
+     */
+    static long hash(Object value, ColumnType type) {
+        if (value == null) {
+            return 0;
         }
-        if (key instanceof List<?> list) {
-            long h = 0x9E3779B97F4A7C15L;
-            for (Object item : list) {
-                h = mix(h * 31 + (item == null ? 0 : hash(item)));
-            }
-            return h;
+        if (type == ColumnType.STRING) {
+            return textHash(value.toString(), 0);
         }
-        String text = String.valueOf(key);
+        if (value instanceof Boolean b) {
+            return textHash(b.toString(), 1);
+        }
+        double number = number(value, type);
+        if (!Double.isNaN(number)) {
+            return mix(Double.doubleToLongBits(number == 0 ? 0.0 : number));
+        }
+        String text = value.toString();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return textHash(text.toLowerCase(java.util.Locale.ROOT), 1);
+        }
+        return textHash(text, 0);
+    }
+
+    private static long textHash(String text, int salt) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < text.length(); i++) {
             h = (h ^ text.charAt(i)) * 0x100000001b3L;
         }
-        return mix(h ^ (key instanceof Boolean ? 1 : 0));
+        return mix(h ^ salt);
+    }
+
+    /** Where the hash of several values (a row's, for {@code unique_together}) starts. */
+    static final long LIST_SEED = 0x9E3779B97F4A7C15L;
+
+    /** The hash of several values so far, with one more value's hash. */
+    static long combine(long hash, long itemHash) {
+        return mix(hash * 31 + itemHash);
     }
 
     /** SplitMix64's finalizer: spreads every input bit over the whole word. */
