@@ -98,17 +98,17 @@ public final class Engine {
 
     /** Turns each batch into its views, parsing and hashing on a thread of its own; passes the final marker on. */
     private static void prepare(BlockingQueue<Object> in, Preparation preparation, BlockingQueue<Object> out) {
+        Object item;
         try {
-            for (Object item = in.take(); item instanceof Batch batch; item = in.take()) {
+            for (item = in.take(); item instanceof Batch batch; item = in.take()) {
                 out.put(preparation.view(batch));
             }
         } catch (InterruptedException e) {
             return;
         } catch (RuntimeException e) {
-            putQuietly(out, e);
-            return;
+            item = e;
         }
-        putQuietly(out, END);
+        putQuietly(out, item);
     }
 
     private static void putQuietly(BlockingQueue<Object> queue, Object item) {
