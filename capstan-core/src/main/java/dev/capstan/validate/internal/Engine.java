@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
  */
 public final class Engine {
 
-    private static final int QUEUED_BATCHES = 4;
+    private static final int QUEUED_BATCHES = 2;
     private static final Object END = new Object();
 
     private final Suite suite;

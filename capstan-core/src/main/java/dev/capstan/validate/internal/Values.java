@@ -62,6 +62,9 @@ final class Values {
             return Double.NaN;
         }
         int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        if (i == n || !(text.charAt(i) >= '0' && text.charAt(i) <= '9' || text.charAt(i) == '.')) {
+            return Double.NaN;   // words, e-mails, codes: no number starts so
+        }
         long mantissa = 0;
         int digits = 0;
         int decimals = -1;
@@ -107,11 +110,28 @@ final class Values {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
         int day = digits(text, 8, 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1
-                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             return Double.NaN;
         }
-        return LocalDate.of(year, month, day).toEpochDay();
+        return epochDay(year, month, day);
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date (the civil-from-days inverse). */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
     private static int digits(String text, int from, int to) {
@@ -191,10 +211,16 @@ final class Values {
             case STRING -> true;
             case INTEGER -> isLong(text);
             case FLOAT -> !Double.isNaN(parseDouble(text));
-            case BOOLEAN -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+            case BOOLEAN -> isBoolean(text);
             case DATE -> !Double.isNaN(isoDate(text));
             case DATETIME -> parseTime(text) != null;
         };
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    private static boolean isBoolean(String text) {
+        int n = text.length();
+        return n == 4 && text.equalsIgnoreCase("true") || n == 5 && text.equalsIgnoreCase("false");
     }
 
     private static boolean isLong(String text) {
@@ -240,10 +266,7 @@ final class Values {
             return number == 0 ? 0.0 : number;   // -0.0 and 0.0 are one value
         }
         String text = value.toString();
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
-        }
-        return text;
+        return isBoolean(text) ? Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT)) : text;
     }
 
     /**
@@ -265,10 +288,7 @@ final class Values {
             return mix(Double.doubleToLongBits(number == 0 ? 0.0 : number));
         }
         String text = value.toString();
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return textHash(text.toLowerCase(java.util.Locale.ROOT), 1);
-        }
-        return textHash(text, 0);
+        return isBoolean(text) ? textHash(text.toLowerCase(java.util.Locale.ROOT), 1) : textHash(text, 0);
     }
 
     private static long textHash(String text, int salt) {
