@@ -19,12 +19,13 @@ import java.util.List;
  *       {@code datetime} (ISO {@code yyyy-MM-ddTHH:mm[:ss[.fff]]}, or with a space for the T), else {@code string}.
  *       No type when every value is missing, or when a typed source mixes Java types no one type holds.</li>
  *   <li>{@code nullable: false} when the table has rows and none misses the value.</li>
- *   <li>{@code unique: true} for an integer or string column with at least two present values, none repeated
+ *   <li>{@code unique: true} for an integer or string column with at least 20 present values, none repeated
  *       (missing values aside), among at most 1,000,000 distinct values kept; beyond that it is not claimed.</li>
- *   <li>{@code between} the observed minimum and maximum for numbers, and for dates and date-times as ISO text;
+ *   <li>{@code between} the observed minimum and maximum for numbers, and for dates and date-times as ISO text
+ *       (a {@code warning}: a new batch brings later dates);
  *       {@code length_between} the observed shortest and longest for strings (in Unicode code points).</li>
  *   <li>{@code in_set} the observed values, sorted and written as their type (numbers as numbers), when there are
- *       at most 20 distinct values and at most 10% as many as present values.</li>
+ *       at most 20 distinct values and at most half as many as present values (so that values repeat).</li>
  *   <li>For numeric columns whose values vary: {@code mean_between} mean ± 0.1·stdev, {@code stdev_between}
  *       stdev ± 0.1·stdev (the sample standard deviation, n − 1), and {@code quantiles_between} for the 0.05, 0.25,
  *       0.5, 0.75 and 0.95 quantiles, each ± 0.1·IQR (± 0.1·stdev when the IQR is 0). Quantiles are interpolated

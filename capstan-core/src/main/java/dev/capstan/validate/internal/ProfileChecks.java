@@ -20,8 +20,10 @@ public final class ProfileChecks {
     public static final List<Double> QUANTILES = List.of(0.05, 0.25, 0.5, 0.75, 0.95);
     /** The share of the standard deviation or IQR by which a statistic's band reaches beyond the observed value. */
     private static final double TOLERANCE = 0.1;
-    /** The largest share of a column's values that its distinct values may be for a value set. */
-    private static final double VALUE_SET_SHARE = 0.1;
+    /** The largest share of a column's values that its distinct values may be for a value set: values repeat. */
+    private static final double VALUE_SET_SHARE = 0.5;
+    /** The fewest present values from which a column with no repeated value is taken for a key. */
+    private static final int UNIQUE_FROM = 20;
 
     private ProfileChecks() {
     }
@@ -41,8 +43,8 @@ public final class ProfileChecks {
             checks.addAll(statistics(profile));
         }
         boolean nullable = profile.missing() > 0 || profile.present() == 0;
-        boolean unique = (type == ColumnType.INTEGER || type == ColumnType.STRING) && profile.present() >= 2
-                && profile.allDistinct();
+        boolean unique = (type == ColumnType.INTEGER || type == ColumnType.STRING)
+                && profile.present() >= UNIQUE_FROM && profile.allDistinct();
         return new ColumnSpec(profile.name(), type, nullable, unique, false, checks, 0);
     }
 
@@ -51,7 +53,8 @@ public final class ProfileChecks {
             case INTEGER -> List.of(CheckSpec.of(CheckType.BETWEEN,
                     range(ColumnProfile.plain(p.longMin()), ColumnProfile.plain(p.longMax()))));
             case FLOAT -> List.of(CheckSpec.of(CheckType.BETWEEN, range(p.min(), p.max())));
-            case DATE, DATETIME -> List.of(CheckSpec.of(CheckType.BETWEEN, range(p.minTime(), p.maxTime())));
+            case DATE, DATETIME -> List.of(new CheckSpec(CheckType.BETWEEN, range(p.minTime(), p.maxTime()), 1.0,
+                    Severity.WARNING, 0));   // a new batch brings later dates
             case STRING -> List.of(CheckSpec.of(CheckType.LENGTH_BETWEEN, range(p.minLength(), p.maxLength())));
             case BOOLEAN -> List.of();
         };
