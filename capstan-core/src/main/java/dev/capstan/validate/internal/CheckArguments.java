@@ -38,10 +38,20 @@ final class CheckArguments {
             return problem;
         }
         Map<?, ?> map = (Map<?, ?>) argument;
-        if (map.get("min") == null && map.get("max") == null) {
+        Object min = map.get("min");
+        Object max = map.get("max");
+        if (min == null && max == null) {
             return "needs 'min', 'max' or both";
         }
-        return null;
+        return reversed(min, max) ? "has min " + min + " above max " + max : null;
+    }
+
+    /** Whether two numbers, or two ISO date texts, are in the wrong order. */
+    private static boolean reversed(Object min, Object max) {
+        if (min instanceof Number a && max instanceof Number b) {
+            return a.doubleValue() > b.doubleValue();
+        }
+        return min instanceof String a && max instanceof String b && a.compareTo(b) > 0;
     }
 
     private static String mapping(CheckType type, Object argument) {

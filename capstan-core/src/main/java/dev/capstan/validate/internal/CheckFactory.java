@@ -238,7 +238,10 @@ final class CheckFactory {
             if (quantiles[i] < 0 || quantiles[i] > 1) {
                 throw new IllegalArgumentException("quantile " + qs.get(i) + " is not in [0, 1]");
             }
-            List<?> pair = (List<?>) bounds.get(i);
+            if (!(bounds.get(i) instanceof List<?> pair) || pair.size() != 2) {
+                throw new IllegalArgumentException("each range is a pair [min, max] (null for an open end), found "
+                        + bounds.get(i));
+            }
             Map<String, Object> range = new HashMap<>();
             range.put("min", pair.get(0));
             range.put("max", pair.get(1));
