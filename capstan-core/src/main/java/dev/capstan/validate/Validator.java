@@ -34,10 +34,13 @@ public final class Validator {
         return new Engine(suite).run(data, reference, progress);
     }
 
-    /** Validates rows given in memory, such as the inputs of a prediction request, against the suite. */
+    /**
+     * Validates rows given in memory, such as the inputs of a prediction request, on the calling thread. Their
+     * values are typed: a text in an integer column fails its type check unless the column coerces.
+     */
     public ValidationReport validateRows(String name, List<String> columns, List<Map<String, Object>> rows) {
         try (TableSource source = TableSources.of(name, columns, rows)) {
-            return validate(source);
+            return new Engine(suite).runHere(source);
         }
     }
 }

@@ -10,9 +10,17 @@ import java.util.List;
 /** The column arrays of one batch while a source fills them row by row; a new one for each batch. */
 final class BatchBuilder {
     private final List<Object[]> columns = new ArrayList<>();
+    private final int capacity;
     private int size;
 
+    /** A batch of up to {@link TableSource#BATCH_ROWS} rows. */
     BatchBuilder(int width) {
+        this(width, TableSource.BATCH_ROWS);
+    }
+
+    /** A batch of up to {@code capacity} rows: fewer when a source knows it has fewer left. */
+    BatchBuilder(int width, int capacity) {
+        this.capacity = capacity;
         for (int i = 0; i < width; i++) {
             addColumn();
         }
@@ -20,7 +28,7 @@ final class BatchBuilder {
 
     /** Adds a column, missing (null) in the rows so far. */
     void addColumn() {
-        columns.add(new Object[TableSource.BATCH_ROWS]);
+        columns.add(new Object[capacity]);
     }
 
     /** Sets a value of the row being filled. */
@@ -38,7 +46,7 @@ final class BatchBuilder {
     }
 
     boolean isFull() {
-        return size == TableSource.BATCH_ROWS;
+        return size == capacity;
     }
 
     /** The batch, or null when no row was filled (the end of the source). */

@@ -19,7 +19,7 @@ final class DoubleLog implements AutoCloseable {
     /** Doubles kept in memory (8 MiB); the rest is spilled. */
     static final int IN_MEMORY = 1 << 20;
 
-    private double[] buffer = new double[1024];
+    private double[] buffer = new double[16];
     private int buffered;
     private long spilled;
     private Path file;

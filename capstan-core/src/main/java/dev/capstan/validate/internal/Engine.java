@@ -37,11 +37,41 @@ public final class Engine {
      * hears the rows read so far after each batch.
      */
     public ValidationReport run(TableSource data, TableSource reference, LongConsumer progress) {
+        return run(data, reference, progress, true);
+    }
+
+    /**
+     * Validates rows on the calling thread alone: for a few rows in memory (a prediction request), where starting
+     * threads would cost more than the checks.
+     */
+    public ValidationReport runHere(TableSource data) {
+        return run(data, null, rows -> { }, false);
+    }
+
+    private ValidationReport run(TableSource data, TableSource reference, LongConsumer progress, boolean threads) {
         List<String> columns = data.columns();
         CheckFactory factory = new CheckFactory(suite, data.name(), columns, data.typed(),
                 reference == null ? null : new ReferenceKeys(suite, reference));
         List<Evaluator> evaluators = factory.evaluators();
         Preparation preparation = new Preparation(types(columns), factory);
+        long rows = threads ? pipelined(data, preparation, evaluators, progress) : here(data, preparation, evaluators);
+        List<CheckResult> results = (threads ? evaluators.parallelStream() : evaluators.stream())
+                .map(Evaluator::result).toList();
+        return new ValidationReport(suite.name(), data.name(), rows, columns, results);
+    }
+
+    private static long here(TableSource data, Preparation preparation, List<Evaluator> evaluators) {
+        long rows = 0;
+        for (Batch batch = data.next(); batch != null; batch = data.next()) {
+            BatchView view = preparation.view(batch);
+            evaluators.forEach(e -> e.accept(view));
+            rows += batch.size();
+        }
+        return rows;
+    }
+
+    private static long pipelined(TableSource data, Preparation preparation, List<Evaluator> evaluators,
+                                  LongConsumer progress) {
         BlockingQueue<Object> parsed = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         BlockingQueue<Object> prepared = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         Thread reader = start("validate-read", () -> read(data, parsed));
@@ -59,8 +89,7 @@ public final class Engine {
             reader.interrupt();
             preparer.interrupt();
         }
-        List<CheckResult> results = evaluators.parallelStream().map(Evaluator::result).toList();
-        return new ValidationReport(suite.name(), data.name(), rows, columns, results);
+        return rows;
     }
 
     private ColumnType[] types(List<String> columns) {

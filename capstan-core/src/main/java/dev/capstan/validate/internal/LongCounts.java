@@ -13,7 +13,7 @@ final class LongCounts {
     static final int CAPACITY = 1 << 20;
 
     /** Per slot: hash, count (0 for a free slot), first row. */
-    private long[] slots = new long[3 * 1024];
+    private long[] slots = new long[3 * 16];
     private int size;
 
     /** Counts one more occurrence of {@code hash} at {@code row}; returns its count so far. */

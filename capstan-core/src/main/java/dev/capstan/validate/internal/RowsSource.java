@@ -48,7 +48,8 @@ public final class RowsSource implements TableSource {
 
     @Override
     public Batch next() {
-        BatchBuilder batch = new BatchBuilder(columns.size());
+        BatchBuilder batch = new BatchBuilder(columns.size(),
+                Math.max(1, Math.min(TableSource.BATCH_ROWS, rows.size() - rowsRead)));
         while (!batch.isFull() && rowsRead + batch.size() < rows.size()) {
             readRow(rowsRead + batch.size(), batch);
             batch.endRow();
