@@ -9,12 +9,14 @@ import java.util.Optional;
  * the matching Java type, or text that reads as the type when the column has {@code coerce: true}.
  */
 public enum ColumnType {
-    STRING("str", "string", "object", "varchar", "text", "unicode"),
-    INTEGER("int", "int8", "int16", "int32", "int64", "integer", "long", "bigint", "smallint", "tinyint"),
-    FLOAT("float", "float16", "float32", "float64", "double", "number", "real", "decimal", "numeric"),
-    BOOLEAN("bool", "boolean"),
-    DATE("date"),
-    DATETIME("datetime", "datetime64", "datetime64[ns]", "timestamp", "pandas.timestamp");
+    STRING("str", "string", "object", "varchar", "char", "text", "unicode", "stringtype"),
+    INTEGER("int", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "integer", "long",
+            "bigint", "smallint", "tinyint", "byteint", "integertype", "longtype", "shorttype", "bytetype"),
+    FLOAT("float", "float16", "float32", "float64", "double", "double precision", "number", "real", "decimal",
+            "numeric", "floattype", "doubletype", "decimaltype"),
+    BOOLEAN("bool", "boolean", "bool_", "booleantype"),
+    DATE("date", "datetype"),
+    DATETIME("datetime", "datetime64", "datetime64[ns]", "timestamp", "timestamptype", "pandas.timestamp");
 
     private final String[] aliases;
 
@@ -27,7 +29,7 @@ public enum ColumnType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The type a name stands for: ours, or pandas', numpy's, SQL's or Great Expectations' spelling of it. */
+    /** The type a name stands for: ours, or pandas', numpy's, SQL's or Spark's spelling of it, in any case. */
     public static Optional<ColumnType> named(String name) {
         String lower = name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())

@@ -89,6 +89,21 @@ class GreatExpectationsImportTest {
     }
 
     @Test
+    void aTypeListOfSeveralBackendsIsTheTypeItsKnownNamesShare(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("profiled.json"), """
+                {"expectation_suite_name": "BasicDatasetProfiler", "expectations": [
+                  {"expectation_type": "expect_column_values_to_be_in_type_list", "kwargs": {"column": "id",
+                   "type_list": ["BIGINT", "BYTEINT", "DECIMAL", "INT", "IntegerType", "LongType", "int"],
+                   "result_format": "SUMMARY"}},
+                  {"expectation_type": "expect_column_values_to_be_in_type_list", "kwargs": {"column": "name",
+                   "type_list": ["CHAR", "StringType", "TEXT", "VARCHAR", "str", "string"]}}]}
+                """);
+        Suite suite = GreatExpectationsImport.convert(file).suite();
+        assertThat(suite.columns()).extracting(c -> c.checks().get(0).argument()).containsExactly("float", "string");
+    }
+
+    @Test
     void theFixtureUsesEveryCheckThatGreatExpectationsHas() {
         Suite suite = GreatExpectationsImport.convert(fixture("ge-suite.json")).suite();
 
@@ -105,9 +120,9 @@ class GreatExpectationsImportTest {
         assertThat(skipped).containsExactly(
                 "expect_column_kl_divergence_to_be_less_than (expectation 43): not supported",
                 "expect_column_values_to_match_json_schema (expectation 44): not supported",
-                "expect_column_values_to_be_of_type (expectation 45): type 'StringType' has no Capstan type",
-                "expect_column_values_to_be_in_type_list (expectation 46): type_list [int, float] is not one "
-                        + "Capstan type (integer, float)",
+                "expect_column_values_to_be_of_type (expectation 45): type 'geometry' has no Capstan type",
+                "expect_column_values_to_be_in_type_list (expectation 46): type_list [int, str] is not one "
+                        + "Capstan type (string, integer)",
                 "expect_column_values_to_be_in_set (expectation 47): missing kwarg 'value_set'",
                 "expect_column_values_to_be_between (expectation 48): kwarg 'row_condition' is not supported",
                 "expect_column_values_to_be_between (expectation 49): kwarg 'max_value' is the suite parameter "

@@ -4,15 +4,18 @@ import dev.capstan.validate.CheckType;
 import dev.capstan.validate.ColumnType;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 import static dev.capstan.validate.internal.GeKwargs.unsupported;
 
@@ -132,14 +135,23 @@ public final class GeExpectations {
                 .orElseThrow(() -> unsupported("type '%s' has no Capstan type", name));
     }
 
-    /** A type list converts when all its types are one Capstan type ({@code [int, int64]}). */
+    /**
+     * A type list converts to the one Capstan type its known names stand for ({@code [int, int64]}); names of
+     * other backends are passed over ({@code BYTEINT} beside {@code INTEGER}), and integer and decimal names
+     * together ({@code [INTEGER, DECIMAL]}, as GE's profiler writes for a numeric column) are {@code float}.
+     */
     private static Object typeList(GeKwargs k) {
         List<?> names = k.list("type_list");
-        List<String> types = names.stream().map(n -> typeName(String.valueOf(n))).distinct().toList();
-        if (types.size() != 1) {
-            throw unsupported("type_list %s is not one Capstan type (%s)", names, String.join(", ", types));
+        Set<ColumnType> types = names.stream().map(n -> ColumnType.named(String.valueOf(n)))
+                .flatMap(Optional::stream).collect(Collectors.toCollection(() -> EnumSet.noneOf(ColumnType.class)));
+        if (types.equals(EnumSet.of(ColumnType.INTEGER, ColumnType.FLOAT))) {
+            return ColumnType.FLOAT.word();
         }
-        return types.get(0);
+        if (types.size() != 1) {
+            throw unsupported("type_list %s is not one Capstan type (%s)", names, types.isEmpty() ? "none known"
+                    : types.stream().map(ColumnType::word).collect(Collectors.joining(", ")));
+        }
+        return types.iterator().next().word();
     }
 
     private static String regex(String regex) {
