@@ -115,6 +115,12 @@ public final class ValidateCommand {
         };
     }
 
+    /** What a written suite holds, in a line. */
+    static String wrote(Path file, Suite suite) {
+        int checks = suite.columns().stream().mapToInt(c -> c.checks().size()).sum() + suite.checks().size();
+        return "Wrote " + file + ": " + suite.columns().size() + " columns, " + checks + " checks";
+    }
+
     @Command(name = "profile", description = "Profile data into a starting suite to edit: types, nullability, "
             + "ranges, quantile bands, value sets, uniqueness, row-count band.")
     static final class Profile implements Runnable {
@@ -134,8 +140,7 @@ public final class ValidateCommand {
                 suite = Profiler.profile(name != null ? name : data.getFileName().toString(), source);
             }
             suite.write(output);
-            spec.commandLine().getOut().printf("Wrote %s: %d columns, %d checks%n", output, suite.columns().size(),
-                    suite.columns().stream().mapToInt(c -> c.checks().size()).sum() + suite.checks().size());
+            spec.commandLine().getOut().println(wrote(output, suite));
             spec.commandLine().getOut().flush();
         }
     }
@@ -155,9 +160,7 @@ public final class ValidateCommand {
             GreatExpectationsImport.Result result = GreatExpectationsImport.convert(expectations);
             result.suite().write(output);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("Wrote %s: %d columns, %d checks%n", output, result.suite().columns().size(),
-                    result.suite().columns().stream().mapToInt(c -> c.checks().size()).sum()
-                            + result.suite().checks().size());
+            out.println(wrote(output, result.suite()));
             result.skipped().forEach(s -> out.println("not imported: " + s));
             out.flush();
         }
