@@ -1,10 +1,10 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
 import dev.capstan.CapstanException;
 import dev.capstan.data.DvcFile;
 import dev.capstan.data.internal.AtomicFiles;
 import dev.capstan.data.internal.YamlBlocks;
+import dev.capstan.data.internal.YamlTree;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.capstan.CapstanException;
 import dev.capstan.Json;
 import dev.capstan.data.internal.AtomicFiles;
 import dev.capstan.data.internal.YamlBlocks;
+import dev.capstan.data.internal.YamlTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,11 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.capstan.CapstanException;
 import dev.capstan.Json;
+import dev.capstan.data.internal.YamlTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

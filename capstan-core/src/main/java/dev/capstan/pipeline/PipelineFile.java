@@ -1,7 +1,7 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
 import dev.capstan.data.internal.Git;
+import dev.capstan.data.internal.YamlTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
 import dev.capstan.CapstanException;
 import dev.capstan.Json;
+import dev.capstan.data.internal.YamlTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.capstan.pipeline;
 
-import dev.capstan.data.internal.YamlTree;
 import dev.capstan.CapstanException;
+import dev.capstan.data.internal.YamlTree;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

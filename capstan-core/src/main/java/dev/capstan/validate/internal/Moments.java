@@ -1,8 +1,8 @@
 package dev.capstan.validate.internal;
 
+import dev.capstan.validate.CheckResult;
 import dev.capstan.validate.CheckSpec;
 import dev.capstan.validate.CheckType;
-import dev.capstan.validate.CheckResult;
 
 /**
  * {@code mean_between}, {@code min_between}, {@code max_between}, {@code sum_between}, {@code stdev_between}:
