@@ -18,12 +18,12 @@ import dev.capstan.cli.server.ServerCommand;
 import dev.capstan.cli.tracking.ExperimentsCommand;
 import dev.capstan.cli.tracking.RunsCommand;
 import dev.capstan.cli.validate.ValidateCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 import java.util.Arrays;
 import java.util.List;
