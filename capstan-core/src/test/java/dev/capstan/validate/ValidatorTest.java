@@ -226,6 +226,71 @@ class ValidatorTest {
     }
 
     @Test
+    void typedSourcesMustHoldTheTypeUnlessTheColumnCoerces() throws IOException {
+        Path suite = Files.writeString(dir.resolve("suite.yaml"), """
+                columns:
+                  age: {type: integer}
+                  score: {type: integer, coerce: true}
+                  joined:
+                    type: date
+                    checks:
+                      - between: {min: '2024-01-01', max: '2024-12-31'}
+                """);
+        Path rows = Files.writeString(dir.resolve("rows.jsonl"), """
+                {"age": 34, "score": "7", "joined": "2024-03-01"}
+                {"age": "35", "score": 8, "joined": "2025-01-02"}
+                {"age": 36.5, "score": "x", "joined": null}
+                """);
+        try (TableSource data = TableSources.open(rows)) {
+            ValidationReport report = new Validator(Suite.read(suite)).validate(data);
+            assertThat(result(report, "age", CheckType.TYPE).examples())
+                    .containsExactly(new CheckResult.Example(1, "35"), new CheckResult.Example(2, 36.5));
+            assertThat(result(report, "score", CheckType.TYPE).examples())
+                    .containsExactly(new CheckResult.Example(2, "x"));
+            assertThat(result(report, "joined", CheckType.TYPE).examples()).hasSize(2);   // text in a typed source
+            assertThat(result(report, "joined", CheckType.BETWEEN).examples())
+                    .containsExactly(new CheckResult.Example(1, "2025-01-02"));
+        }
+    }
+
+    @Test
+    void parquetColumnsAreCheckedAsTheirTypes() throws Exception {
+        Path file = dir.resolve("data.parquet");
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             var statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT i AS id, i * 1.5 AS amount, DATE '2024-01-01' + CAST(i AS INTEGER) AS day, "
+                    + "CASE WHEN i % 3 = 0 THEN NULL ELSE 'c' || (i % 4) END AS category FROM range(10000) t(i)) "
+                    + "TO '" + file + "' (FORMAT parquet)");
+        }
+        Path suite = Files.writeString(dir.resolve("suite.yaml"), """
+                columns:
+                  id: {type: integer, unique: true, checks: [increasing: {strict: true}]}
+                  amount:
+                    type: float
+                    checks:
+                      - median_between: {min: 7499.25, max: 7499.25}
+                      - max_between: {max: 14998.5}
+                  day: {type: date, checks: [between: {max: '2051-05-19'}]}
+                  category:
+                    type: string
+                    checks:
+                      - in_set: [c0, c1, c2]
+                      - not_null: true
+                        mostly: 0.6
+                """);
+        try (TableSource data = TableSources.open(file)) {
+            ValidationReport report = new Validator(Suite.read(suite)).validate(data);
+            assertThat(report.rows()).isEqualTo(10_000);
+            assertThat(report.failures()).extracting(r -> r.column() + " " + r.type().word())
+                    .containsExactly("category in_set");
+            CheckResult inSet = result(report, "category", CheckType.IN_SET);
+            assertThat(inSet.missingCount()).isEqualTo(3334);
+            assertThat(inSet.unexpectedCount()).isEqualTo(1666);   // c3: i % 4 == 3 and i % 3 != 0
+            assertThat(inSet.examples().get(0)).isEqualTo(new CheckResult.Example(7, "c3"));
+        }
+    }
+
+    @Test
     void aColumnTheDataLacksIsAnErrorWithTheSuiteLine() {
         assertThatThrownBy(() -> validate("columns:\n  id: {}\n  height:\n    type: float\n", CUSTOMERS))
                 .isInstanceOf(CapstanException.class)
