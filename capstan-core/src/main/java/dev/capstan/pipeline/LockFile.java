@@ -103,7 +103,8 @@ public final class LockFile {
             files.forEach((f, values) -> params.put(String.valueOf(f), values instanceof Map<?, ?> m ? strings(m)
                     : new LinkedHashMap<>()));
         }
-        return new LockedStage(commands, items(file, name, node.get("deps")), params, items(file, name, node.get("outs")));
+        return new LockedStage(commands, items(file, name, node.get("deps")), params, items(file, name,
+                node.get("outs")), cmd instanceof List);
     }
 
     private static List<DvcFile.Output> items(Path file, String stage, Object list) {

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param deps   dependencies: path as written, md5, size, nfiles
  * @param params parameter values by params file, then by key
  * @param outs   outputs, metrics and plots
+ * @param cmdIsList whether {@code cmd} is written as a list (as the stage's is in {@code dvc.yaml})
  */
 public record LockedStage(List<String> cmd, List<DvcFile.Output> deps, Map<String, Map<String, Object>> params,
-                          List<DvcFile.Output> outs) {
+                          List<DvcFile.Output> outs, boolean cmdIsList) {
 
     public LockedStage {
         cmd = List.copyOf(cmd);
@@ -26,10 +27,10 @@ public record LockedStage(List<String> cmd, List<DvcFile.Output> deps, Map<Strin
         outs = sortedByPath(outs);
     }
 
-    /** The entry in DVC's key order: {@code cmd} (a string for one command), {@code deps}, {@code params}, {@code outs}. */
+    /** The entry in DVC's key order: {@code cmd}, {@code deps}, {@code params}, {@code outs}. */
     Map<String, Object> toYaml() {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("cmd", cmd.size() == 1 ? cmd.get(0) : cmd);
+        entry.put("cmd", cmdIsList ? cmd : cmd.get(0));
         if (!deps.isEmpty()) {
             entry.put("deps", deps.stream().map(LockedStage::item).toList());
         }

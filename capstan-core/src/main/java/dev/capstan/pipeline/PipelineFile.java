@@ -53,7 +53,7 @@ public record PipelineFile(Path file, List<Stage> stages) {
             String prefix = file.getParent().equals(root) ? "" : root.relativize(file).toString().replace('\\', '/') + ":";
             for (Stage s : read(file).stages()) {
                 stages.add(prefix.isEmpty() ? s : new Stage(prefix + s.name(), s.dvcYaml(), s.cmd(), s.wdir(), s.deps(),
-                        s.params(), s.outs(), s.frozen(), s.alwaysChanged(), s.desc(), s.meta()));
+                        s.params(), s.outs(), s.frozen(), s.alwaysChanged(), s.desc(), s.meta(), s.cmdIsList()));
             }
         }
         return stages;

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param alwaysChanged always run by {@code repro}
  * @param desc          the description, or null
  * @param meta          {@code meta} as written (Capstan reads {@code meta.capstan}); empty if absent
+ * @param cmdIsList     whether {@code cmd} is written as a list, which {@code dvc.lock} repeats (a list of one
+ *                      command stays a list there, and in the run-cache's key)
  */
 public record Stage(String name, Path dvcYaml, List<String> cmd, String wdir, List<String> deps,
                     List<ParamsDependency> params, List<Output> outs, boolean frozen, boolean alwaysChanged,
-                    String desc, Map<String, Object> meta) {
+                    String desc, Map<String, Object> meta, boolean cmdIsList) {
 
     public Stage {
         cmd = List.copyOf(cmd);
@@ -30,6 +32,13 @@ public record Stage(String name, Path dvcYaml, List<String> cmd, String wdir, Li
         params = List.copyOf(params);
         outs = List.copyOf(outs);
         meta = Map.copyOf(meta);
+    }
+
+    /** A stage whose commands are written as a string when there is one, else as a list. */
+    public Stage(String name, Path dvcYaml, List<String> cmd, String wdir, List<String> deps,
+                 List<ParamsDependency> params, List<Output> outs, boolean frozen, boolean alwaysChanged,
+                 String desc, Map<String, Object> meta) {
+        this(name, dvcYaml, cmd, wdir, deps, params, outs, frozen, alwaysChanged, desc, meta, cmd.size() != 1);
     }
 
     /**

@@ -42,7 +42,8 @@ final class StageFactory {
                 strings(site, definition, "deps", resolved.getOrDefault("deps", List.of()), "a path"),
                 params(site, definition, (List<?>) resolved.getOrDefault("params", List.of())), outs,
                 Boolean.TRUE.equals(resolved.get("frozen")), Boolean.TRUE.equals(resolved.get("always_changed")),
-                desc == null ? null : PyStr.of(desc), meta(site, definition, resolved.get("meta")));
+                desc == null ? null : PyStr.of(desc), meta(site, definition, resolved.get("meta")),
+                resolved.get("cmd") instanceof List);
     }
 
     private static List<String> commands(Site site, Map<?, ?> definition, Object cmd) {

@@ -23,7 +23,7 @@ public record StageState(List<DvcFile.Output> deps, Map<String, Map<String, Obje
 
     /** The lock entry this state makes after running {@code stage}. */
     public LockedStage lock(Stage stage) {
-        return new LockedStage(stage.cmd(), deps, params, outs);
+        return new LockedStage(stage.cmd(), deps, params, outs, stage.cmdIsList());
     }
 
     /**

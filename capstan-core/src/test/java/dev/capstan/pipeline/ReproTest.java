@@ -112,6 +112,21 @@ class ReproTest {
     }
 
     @Test
+    void aCommandWrittenAsAListOfOneStaysAListInTheLock() throws IOException {
+        write(dir.resolve("data.txt"), "hello\n");
+        write(dir.resolve("dvc.yaml"), "stages:\n  upper:\n    cmd: [tr a-z A-Z < data.txt > upper.txt]\n"
+                + "    deps: [data.txt]\n    outs: [upper.txt]\n");
+        List<Stage> stages = PipelineFile.read(dir.resolve("dvc.yaml")).stages();
+
+        repro(stages, all());
+
+        assertThat(Files.readString(dir.resolve("dvc.lock")))
+                .contains("  upper:\n    cmd:\n    - tr a-z A-Z < data.txt > upper.txt\n    deps:\n");
+        assertThat(LockFile.beside(dir.resolve("dvc.yaml")).stage("upper").orElseThrow().cmdIsList()).isTrue();
+        assertThat(repro(stages, all())).containsOnly(Map.entry("upper", Repro.Result.UNCHANGED));
+    }
+
+    @Test
     void revertingAChangeRestoresTheEarlierRunFromTheRunCacheWithoutRunningIt() throws IOException {
         write(dir.resolve("data.txt"), "one\n");
         List<Stage> stages = List.of(stage("upper", "tr a-z A-Z < data.txt > upper.txt; echo x >> runs.log",
