@@ -196,7 +196,7 @@ public final class Repro {
             LockedStage entry = after.lock(stage);
             lock.put(stage.nameInFile(), entry);
             if (RunCache.applies(stage)) {
-                runCache.save(entry);
+                runCache.save(stage, entry);
             }
             return finished(stage, new Outcome(stage.name(), Result.RAN, reasons, millisSince(start)), after);
         } catch (StageProcess.StageFailure | CapstanException e) {
@@ -229,7 +229,8 @@ public final class Repro {
         lines.accept("Stage '" + stage.name() + "' is cached: restoring its outputs instead of running it");
         data.checkoutFiles(List.of(new DvcFile(stage.workDir().resolve(stage.dvcYaml().getFileName()), earlier.outs())), true,
                 ProgressListener.NONE);
-        earlier.outs().forEach(out -> data.ignoreInGit(stage.workDir().resolve(out.path()).normalize()));
+        stage.outs().stream().filter(Stage.Output::cache)   // the others are kept in git
+                .forEach(out -> data.ignoreInGit(stage.workDir().resolve(out.path()).normalize()));
     }
 
     /** Removes the outputs that do not persist, then runs the commands. */

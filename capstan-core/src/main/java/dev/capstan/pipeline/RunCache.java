@@ -42,9 +42,14 @@ final class RunCache {
         this.repo = repo;
     }
 
+    /**
+     * Whether runs of a stage are remembered, as DVC decides: it has a command, dependencies and outputs, none
+     * persists, and it is not {@code always_changed}. Outputs kept out of the cache ({@code cache: false}, such as
+     * metrics) are stored in it for the run-cache alone, so that a restored run brings them back too.
+     */
     static boolean applies(Stage stage) {
         return !stage.alwaysChanged() && !stage.cmd().isEmpty() && !stage.deps().isEmpty() && !stage.outs().isEmpty()
-                && stage.outs().stream().allMatch(o -> o.cache() && !o.persist());
+                && stage.outs().stream().noneMatch(Stage.Output::persist);
     }
 
     /** The newest earlier run with the same inputs as {@code now}, if every object it produced is in the cache. */
@@ -62,10 +67,13 @@ final class RunCache {
         }
     }
 
-    /** Records a successful run. */
-    void save(LockedStage entry) {
+    /**
+     * Records a successful run, first storing the outputs that the cache does not hold ({@code cache: false}); a
+     * run with such an output that is a directory is not recorded.
+     */
+    void save(Stage stage, LockedStage entry) {
         Path file = directory(key(entry)).resolve(value(entry));
-        if (Files.exists(file)) {
+        if (Files.exists(file) || !storeUncached(stage)) {
             return;
         }
         try {
@@ -74,6 +82,24 @@ final class RunCache {
             throw new UncheckedIOException("Cannot create " + file.getParent(), e);
         }
         AtomicFiles.write(file, YamlBlocks.document(entry.toYaml()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean storeUncached(Stage stage) {
+        for (Stage.Output out : stage.outs()) {
+            Path path = stage.workDir().resolve(out.path()).normalize();
+            if (out.cache()) {
+                continue;
+            }
+            if (!Files.isRegularFile(path)) {
+                return false;
+            }
+            try {
+                repo.cache().add(path, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot store " + path + " for the run-cache", e);
+            }
+        }
+        return true;
     }
 
     private boolean outputsCached(LockedStage entry) {

@@ -127,6 +127,27 @@ class ReproTest {
     }
 
     @Test
+    void aRestoredRunBringsBackItsMetricsKeptOutOfTheCache() throws IOException {
+        write(dir.resolve("data.txt"), "one\n");
+        write(dir.resolve("dvc.yaml"), String.join("\n", "stages:", "  count:",
+                "    cmd: wc -c < data.txt | tr -d ' ' > count.txt; printf '{\"n\":%s}' $(cat count.txt) > m.json;"
+                        + " echo x >> runs.log",
+                "    deps: [data.txt]", "    outs: [count.txt]", "    metrics:", "    - m.json:", "        cache: false",
+                ""));
+        List<Stage> stages = PipelineFile.read(dir.resolve("dvc.yaml")).stages();
+        repro(stages, all());
+        write(dir.resolve("data.txt"), "three\n");
+        repro(stages, all());
+        write(dir.resolve("data.txt"), "one\n");
+
+        assertThat(repro(stages, all())).containsOnly(Map.entry("count", Repro.Result.RESTORED));
+        assertThat(dir.resolve("m.json")).hasContent("{\"n\":4}");
+        assertThat(dir.resolve("count.txt")).hasContent("4");
+        assertThat(Files.readAllLines(dir.resolve("runs.log"))).hasSize(2);
+        assertThat(Files.readString(dir.resolve(".gitignore"))).contains("/count.txt").doesNotContain("m.json");
+    }
+
+    @Test
     void revertingAChangeRestoresTheEarlierRunFromTheRunCacheWithoutRunningIt() throws IOException {
         write(dir.resolve("data.txt"), "one\n");
         List<Stage> stages = List.of(stage("upper", "tr a-z A-Z < data.txt > upper.txt; echo x >> runs.log",
