@@ -5,6 +5,7 @@ import dev.capstan.validate.internal.ProfileChecks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Writes a starting suite from data, in the spirit of Great Expectations' profiler: a person reviews and edits it,
@@ -43,12 +44,17 @@ public final class Profiler {
 
     /** Profiles every row of {@code source} into a suite named {@code suiteName}. */
     public static Suite profile(String suiteName, TableSource source) {
+        return profile(suiteName, source, rows -> { });
+    }
+
+    /** Profiles every row of {@code source}, telling {@code progress} the rows read so far after each batch. */
+    public static Suite profile(String suiteName, TableSource source, LongConsumer progress) {
         List<String> names = List.copyOf(source.columns());
         List<ColumnProfile> profiles = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             profiles.add(new ColumnProfile(names.get(i), i));
         }
-        long rows = read(source, profiles);
+        long rows = read(source, profiles, progress);
         List<ColumnSpec> columns = profiles.stream().map(ProfileChecks::spec).toList();
         List<CheckSpec> checks = List.of(ProfileChecks.rowCount(rows), CheckSpec.of(CheckType.COLUMNS_MATCH_LIST,
                 names));
@@ -56,13 +62,14 @@ public final class Profiler {
     }
 
     /** Feeds every batch to the columns' profiles; returns the row count. */
-    private static long read(TableSource source, List<ColumnProfile> profiles) {
+    private static long read(TableSource source, List<ColumnProfile> profiles, LongConsumer progress) {
         long rows = 0;
         for (Batch batch = source.next(); batch != null; batch = source.next()) {
             for (int i = 0; i < profiles.size(); i++) {
                 profiles.get(i).addAll(batch.columns().get(i), batch.size());
             }
             rows += batch.size();
+            progress.accept(rows);
         }
         return rows;
     }
