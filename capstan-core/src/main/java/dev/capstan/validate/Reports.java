@@ -27,6 +27,25 @@ public final class Reports {
         return HtmlReport.render(report);
     }
 
+    /**
+     * A value for people to read: numbers to six significant digits (a statistic's last digits are noise), lists
+     * and mappings with their items so, anything else as it prints.
+     */
+    public static String display(Object value) {
+        if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+            return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return items.stream().map(Reports::display).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> e.getKey() + ": " + display(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(value);
+    }
+
     /** The report as plain maps and lists, as {@link #json} writes it. */
     public static Map<String, Object> toMap(ValidationReport report) {
         Map<String, Object> map = new LinkedHashMap<>();

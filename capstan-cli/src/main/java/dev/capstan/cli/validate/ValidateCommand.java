@@ -85,7 +85,7 @@ public final class ValidateCommand {
         for (CheckResult r : report.results()) {
             table.row(r.success() ? "ok" : r.failsValidation() ? "FAIL" : "warn",
                     r.column() == null ? "(table)" : r.column(), r.type().word(), r.unexpectedCount(),
-                    String.format("%.2f", r.unexpectedPercent()), shown(r.observedValue()), examples(r));
+                    String.format("%.2f", r.unexpectedPercent()), Reports.display(r.observedValue()), examples(r));
         }
         table.print(out);
         long failed = report.results().stream().filter(CheckResult::failsValidation).count();
@@ -94,13 +94,9 @@ public final class ValidateCommand {
                 report.results().size(), failed, warned, report.success() ? "passed" : "FAILED");
     }
 
-    /** Six significant digits are enough to read a statistic. */
-    private static Object shown(Object observed) {
-        return observed instanceof Double d ? String.format("%.6g", d).replaceFirst("\\.?0+(e|$)", "$1") : observed;
-    }
-
     private static String examples(CheckResult r) {
-        return String.join(", ", r.examples().stream().limit(5).map(e -> e.row() + ": " + e.value()).toList());
+        return String.join(", ", r.examples().stream().limit(5).map(e -> e.row() + ": " + Reports.display(e.value()))
+                .toList());
     }
 
     /** A line on stderr every five seconds ("validated 1,200,000 rows"), so that a long run shows it is moving. */

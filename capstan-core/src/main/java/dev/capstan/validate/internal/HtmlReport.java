@@ -1,10 +1,11 @@
 package dev.capstan.validate.internal;
 
 import dev.capstan.validate.CheckResult;
+import dev.capstan.validate.Reports;
 import dev.capstan.validate.ValidationReport;
 
 import java.util.Comparator;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /** A validation report as one self-contained HTML page: a summary, then every check, failures first. */
 public final class HtmlReport {
@@ -19,6 +20,8 @@ public final class HtmlReport {
             td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:12px;word-break:break-all}
             details summary{cursor:pointer;color:#0969da}
             """;
+
+    private static final int INLINE_EXAMPLES = 3;
 
     private HtmlReport() {
     }
@@ -54,20 +57,24 @@ public final class HtmlReport {
         html.append("<tr><td>").append(status).append("</td><td>").append(escape(String.valueOf(
                         r.column() == null ? "(table)" : r.column())))
                 .append("</td><td>").append(escape(r.type().word())).append("</td><td><code>")
-                .append(escape(r.argument() == null ? "" : String.valueOf(r.argument()))).append("</code></td>")
+                .append(escape(r.argument() == null ? "" : Reports.display(r.argument()))).append("</code></td>")
                 .append(num(r.elementCount())).append(num(r.missingCount())).append(num(r.unexpectedCount()))
                 .append(num(String.format("%.2f", r.unexpectedPercent()))).append("<td><code>")
-                .append(escape(String.valueOf(r.observedValue()))).append("</code></td><td>")
+                .append(escape(Reports.display(r.observedValue()))).append("</code></td><td>")
                 .append(examples(r)).append("</td></tr>\n");
     }
 
+    /** The first few examples in the cell; the others, up to twenty, behind a disclosure. */
     private static String examples(CheckResult r) {
-        if (r.examples().isEmpty()) {
-            return "";
+        List<String> all = r.examples().stream()
+                .map(e -> e.row() + ": " + escape(Reports.display(e.value()))).toList();
+        String first = "<code>" + String.join("<br>", all.subList(0, Math.min(INLINE_EXAMPLES, all.size())))
+                + "</code>";
+        if (all.size() <= INLINE_EXAMPLES) {
+            return first;
         }
-        String list = r.examples().stream().map(e -> e.row() + ": " + escape(String.valueOf(e.value())))
-                .collect(Collectors.joining("<br>"));
-        return "<details><summary>" + r.examples().size() + " shown</summary><code>" + list + "</code></details>";
+        return first + "<details><summary>" + (all.size() - INLINE_EXAMPLES) + " more</summary><code>"
+                + String.join("<br>", all.subList(INLINE_EXAMPLES, all.size())) + "</code></details>";
     }
 
     private static String num(Object value) {
