@@ -1,0 +1,75 @@
+package dev.capstan.ml.train;
+
+import dev.capstan.ml.train.internal.TrainConfigReader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code capstan train --config train.yaml} trains: the data, how it is split, the preprocessing, the model and
+ * where the package goes.
+ * <pre>
+ * data:
+ *   path: data/churn.csv        # CSV or Parquet, relative to the config file
+ *   target: churn
+ *   exclude: [customer_id]      # columns that are not features
+ *   split_column: split         # optional: rows marked train / validation / test instead of a seeded split
+ * split: {validation: 0.15, test: 0.15, seed: 42, stratify: true}
+ * preprocessing:
+ *   - impute: {columns: [age], strategy: median}
+ *   - one_hot: {columns: [category]}
+ * model:
+ *   type: xgboost_classifier
+ *   params: {max_depth: 6, eta: 0.1}
+ *   rounds: 200
+ *   early_stopping: 20
+ * output: model                 # the MLmodel package's directory
+ * </pre>
+ *
+ * @param file          the config file, for messages and relative paths
+ * @param data          the table file
+ * @param target        the target column
+ * @param exclude       columns left out of the features
+ * @param splitColumn   a column naming each row's part, or null for a seeded split
+ * @param split         the seeded split's settings
+ * @param preprocessing the preprocessing steps as written (each a one-key mapping)
+ * @param model         the model and its training
+ * @param output        the directory the model package is written to
+ */
+public record TrainConfig(Path file, Path data, String target, List<String> exclude, String splitColumn,
+                          SplitSettings split, List<Map<String, Object>> preprocessing, ModelSettings model,
+                          Path output) {
+
+    public TrainConfig {
+        exclude = List.copyOf(exclude);
+        preprocessing = List.copyOf(preprocessing);
+    }
+
+    /** Reads a config, refusing unknown keys and bad values with the file and line. */
+    public static TrainConfig read(Path file) {
+        return TrainConfigReader.read(file);
+    }
+
+    /**
+     * @param validation the share of rows for validation (early stopping)
+     * @param test       the share held out for the final evaluation
+     * @param seed       the seed of the split and of XGBoost
+     * @param stratify   split each class in the same proportions (classifiers only)
+     */
+    public record SplitSettings(double validation, double test, long seed, boolean stratify) {
+    }
+
+    /**
+     * @param type          the model
+     * @param params        XGBoost parameters over the model's own
+     * @param rounds        boosting rounds (1 for a random forest)
+     * @param earlyStopping rounds without improvement on validation after which to stop; 0 for none
+     */
+    public record ModelSettings(ModelType type, Map<String, Object> params, int rounds, int earlyStopping) {
+
+        public ModelSettings {
+            params = Map.copyOf(params);
+        }
+    }
+}
