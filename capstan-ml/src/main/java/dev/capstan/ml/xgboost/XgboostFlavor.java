@@ -63,6 +63,15 @@ public final class XgboostFlavor implements ModelFlavor {
         return load(file, format(flavor, file), kind(modelClass), model);
     }
 
+    /**
+     * A predictor for a model file that Capstan trained (UBJSON), inside a package of another flavor: a classifier
+     * or a regressor as the scikit-learn wrappers predict, up to its best iteration.
+     */
+    public static XgboostPredictor predictor(Path file, boolean classifier, MLmodel model) {
+        return load(file, "ubj", classifier ? XgboostPredictor.Kind.CLASSIFIER : XgboostPredictor.Kind.REGRESSOR,
+                model);
+    }
+
     /** The scikit-learn wrappers predict up to best_iteration; Booster.predict uses every tree. */
     private static XgboostPredictor load(Path file, String format, XgboostPredictor.Kind kind, MLmodel model) {
         boolean useBestIteration = kind != XgboostPredictor.Kind.BOOSTER;

@@ -62,6 +62,18 @@ public final class XgboostPredictor implements Predictor {
         return outputs(scorer.score(FeatureMatrix.rowMajor(batch, featureNames, numFeatures, optional), rows), rows);
     }
 
+    /**
+     * Predicts rows of features already in the model's order (row-major float32, NaN for missing): for a package
+     * that prepares the features itself.
+     */
+    public Predictions predictFeatures(float[] features, int rows) {
+        if (features.length != (long) rows * numFeatures) {
+            throw CapstanException.invalid("%d feature values are not %d rows of %d features", features.length, rows,
+                    numFeatures);
+        }
+        return outputs(scorer.score(features, rows), rows);
+    }
+
     /** One tensor {@code [rows, features]} (as MLflow feeds a model logged with a NumPy input example). */
     @Override
     public Predictions predictTensors(Map<String, Tensor> tensors) {
