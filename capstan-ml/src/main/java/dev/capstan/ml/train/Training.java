@@ -1,0 +1,183 @@
+package dev.capstan.ml.train;
+
+import dev.capstan.CapstanException;
+import dev.capstan.ml.evaluate.ClassificationMetrics;
+import dev.capstan.ml.evaluate.Evaluation;
+import dev.capstan.ml.evaluate.RegressionMetrics;
+import dev.capstan.ml.mlmodel.ColSpec;
+import dev.capstan.ml.mlmodel.DataType;
+import dev.capstan.ml.pipeline.PipelinePackage;
+import dev.capstan.ml.pipeline.PipelinePredictor;
+import dev.capstan.ml.predict.Predictions;
+import dev.capstan.ml.predict.Predictors;
+import dev.capstan.ml.preprocess.Frame;
+import dev.capstan.ml.preprocess.PreprocessSpec;
+import dev.capstan.ml.preprocess.Preprocessor;
+import dev.capstan.ml.train.internal.Tables;
+import dev.capstan.ml.train.internal.Targets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code capstan train}: reads the table, splits it, fits the preprocessing on the training rows, trains the
+ * XGBoost model, writes the {@code capstan_pipeline} package, and evaluates the package as served on the
+ * validation and test rows. Everything that can be wrong with the inputs is checked before training starts.
+ */
+public final class Training {
+
+    private Training() {
+    }
+
+    /**
+     * What a training produced.
+     *
+     * @param model      the package's directory
+     * @param type       the model type
+     * @param classes    the class labels by index; empty for a regressor
+     * @param booster    the boosting rounds and their metric history
+     * @param rows       the rows of train, validation and test
+     * @param validation the validation rows' evaluation, or null without any
+     * @param test       the test rows' evaluation, or null without any
+     */
+    public record Outcome(Path model, ModelType type, List<Object> classes, BoosterTraining.Result booster,
+                          Map<String, Integer> rows, Scores validation, Scores test) {
+    }
+
+    /** A split's metrics, with the classifier's full evaluation (curves, confusion matrix) when there is one. */
+    public record Scores(Map<String, Double> metrics, Evaluation evaluation) {
+    }
+
+    public static Outcome run(TrainConfig config) {
+        Tables.Columns table = Tables.read(config.data());
+        ModelType type = config.model().type();
+        Targets.Target target = type.classifier()
+                ? Targets.classes(config.target(), table.column(config.target(), "target"))
+                : Targets.values(config.target(), table.column(config.target(), "target"));
+        Frame features = features(table, config);
+        Splits.Split split = split(config, table, target);
+        Frame train = rows(features, split.train());
+        Preprocessor preprocessor = Preprocessor.fit(PreprocessSpec.parse(config.preprocessing()), train,
+                pick(target.values(), split.train()));
+        BoosterTraining.Result booster = BoosterTraining.train(matrix(preprocessor, train, target, split.train()),
+                split.validation().length == 0 ? null
+                        : matrix(preprocessor, rows(features, split.validation()), target, split.validation()),
+                type.params(target.classes().size(), config.model().params(), config.split().seed()),
+                type.forest() ? 1 : config.model().rounds(), config.model().earlyStopping());
+        PipelinePackage.write(config.output(), preprocessor, booster.model(), target.classes(), train,
+                targetSpec(config.target(), target));
+        try (PipelinePredictor served = (PipelinePredictor) Predictors.load(config.output())) {
+            return new Outcome(config.output(), type, target.classes(), booster, Map.of("train", split.train().length,
+                    "validation", split.validation().length, "test", split.test().length),
+                    score(served, features, target, split.validation()), score(served, features, target, split.test()));
+        }
+    }
+
+    /** Every column but the target, the excluded ones and the split column, in table order. */
+    private static Frame features(Tables.Columns table, TrainConfig config) {
+        Set<String> left = new HashSet<>(config.exclude());
+        left.add(config.target());
+        if (config.splitColumn() != null) {
+            left.add(config.splitColumn());
+        }
+        for (String name : left) {
+            table.column(name, name.equals(config.target()) ? "target" : "excluded or split");
+        }
+        List<String> names = new ArrayList<>();
+        List<Object[]> columns = new ArrayList<>();
+        for (int c = 0; c < table.names().size(); c++) {
+            if (!left.contains(table.names().get(c))) {
+                names.add(table.names().get(c));
+                columns.add(table.columns().get(c));
+            }
+        }
+        if (names.isEmpty()) {
+            throw CapstanException.invalid("%s: no feature columns are left once the target and exclusions are "
+                    + "taken out", config.data());
+        }
+        return new Frame(names, columns, table.rows());
+    }
+
+    private static Splits.Split split(TrainConfig config, Tables.Columns table, Targets.Target target) {
+        Splits.Split split = config.splitColumn() != null
+                ? SplitColumn.split(config.splitColumn(), table.column(config.splitColumn(), "split"))
+                : Splits.fractions(table.rows(), strata(config, target), config.split().validation(),
+                        config.split().test(), config.split().seed());
+        if (split.train().length == 0) {
+            throw CapstanException.invalid("%s: the training split is empty", config.data());
+        }
+        return split;
+    }
+
+    private static int[] strata(TrainConfig config, Targets.Target target) {
+        if (!config.model().type().classifier() || !config.split().stratify()) {
+            return null;
+        }
+        int[] classes = new int[target.values().length];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) target.values()[i];
+        }
+        return classes;
+    }
+
+    private static LabeledMatrix matrix(Preprocessor preprocessor, Frame frame, Targets.Target target, int[] rows) {
+        double[] values = pick(target.values(), rows);
+        float[] labels = new float[values.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (float) values[i];
+        }
+        return new LabeledMatrix(preprocessor.transform(frame), labels, preprocessor.featureNames());
+    }
+
+    /** The package as served, on some rows: classifier or regressor metrics; null for no rows. */
+    private static Scores score(PipelinePredictor served, Frame features, Targets.Target target, int[] rows) {
+        if (rows.length == 0) {
+            return null;
+        }
+        Predictions predictions = served.predict(rows(features, rows));
+        double[] actual = pick(target.values(), rows);
+        if (target.classes().isEmpty()) {
+            return new Scores(RegressionMetrics.evaluate(actual, (double[]) predictions.output(Predictions.PREDICTION)),
+                    null);
+        }
+        int[] classes = new int[actual.length];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) actual[i];
+        }
+        Evaluation evaluation = ClassificationMetrics.evaluate(target.classes().stream().map(String::valueOf).toList(),
+                classes, (double[][]) predictions.output(Predictions.PROBABILITIES));
+        return new Scores(evaluation.metrics(), evaluation);
+    }
+
+    private static ColSpec targetSpec(String name, Targets.Target target) {
+        if (target.classes().isEmpty()) {
+            return ColSpec.of(name, DataType.DOUBLE);
+        }
+        return ColSpec.of(name, target.classes().stream().allMatch(c -> c instanceof Long) ? DataType.LONG
+                : target.classes().stream().allMatch(c -> c instanceof Number) ? DataType.DOUBLE : DataType.STRING);
+    }
+
+    static Frame rows(Frame frame, int[] rows) {
+        List<Object[]> columns = new ArrayList<>();
+        for (Object[] column : frame.columns()) {
+            Object[] picked = new Object[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                picked[i] = column[rows[i]];
+            }
+            columns.add(picked);
+        }
+        return new Frame(frame.names(), columns, rows.length);
+    }
+
+    private static double[] pick(double[] values, int[] rows) {
+        double[] picked = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = values[rows[i]];
+        }
+        return picked;
+    }
+}
