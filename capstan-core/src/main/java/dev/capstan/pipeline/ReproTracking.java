@@ -5,23 +5,19 @@ import dev.capstan.ErrorCode;
 import dev.capstan.data.DvcFile;
 import dev.capstan.data.internal.PythonJson;
 import dev.capstan.data.internal.YamlBlocks;
+import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Dataset;
 import dev.capstan.tracking.DatasetInput;
 import dev.capstan.tracking.GitSource;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.NewRun;
 import dev.capstan.tracking.Param;
-import dev.capstan.store.artifact.ArtifactStore;
-import dev.capstan.store.artifact.ArtifactStores;
 import dev.capstan.tracking.RunInfo;
 import dev.capstan.tracking.RunStatus;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +90,7 @@ public final class ReproTracking implements Repro.Listener {
                 .forEach(o -> tags.add(new Tag("capstan.out." + o.path(), o.md5())));
         RunInfo run = store.createRun(new NewRun(experimentId, user(), stage.name(), now - outcome.millis(), tags)).info();
         String runId = run.runId();
-        uploadLog(run.artifactUri(), stage, log);
+        uploadLog(run.artifactUri(), log);
         List<Metric> stageMetrics = metrics(stage, now);
         List<Param> stageParams = params(state);
         store.logBatch(runId, stageMetrics, stageParams, List.of());
@@ -111,21 +107,11 @@ public final class ReproTracking implements Repro.Listener {
         store.updateRun(parentRunId, succeeded ? RunStatus.FINISHED : RunStatus.FAILED, System.currentTimeMillis(), null);
     }
 
-    /** The stage's log as {@code logs/STAGE.log} among the run's artifacts, when they are in a local store. */
-    private void uploadLog(String artifactUri, Stage stage, Path log) {
-        if (artifactUri == null || !Files.isRegularFile(log)) {
-            return;
-        }
-        URI uri = URI.create(artifactUri);
-        String name = "logs/" + log.getFileName();
-        try (InputStream content = Files.newInputStream(log)) {
-            if ("mlflow-artifacts".equals(uri.getScheme()) && artifacts != null && uri.getPath() != null) {
-                artifacts.put(uri.getPath().replaceFirst("^/+", "") + "/" + name, content);
-            } else if ("file".equals(uri.getScheme())) {
-                ArtifactStores.open(artifactUri).put(name, content);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store the log of stage '" + stage.name() + "': " + e.getMessage(), e);
+    /** The stage's log as {@code logs/STAGE.log} among the run's artifacts, when they can be written from here. */
+    private void uploadLog(String artifactUri, Path log) {
+        RunArtifacts run = RunArtifacts.of(artifactUri, artifacts);
+        if (run != null && Files.isRegularFile(log)) {
+            run.put("logs/" + log.getFileName(), log);
         }
     }
 
