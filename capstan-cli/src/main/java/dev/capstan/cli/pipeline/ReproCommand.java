@@ -3,6 +3,7 @@ package dev.capstan.cli.pipeline;
 import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.RepoOptions;
+import dev.capstan.cli.internal.RunArtifactsOption;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.data.DataRepo;
 import dev.capstan.cli.tracking.TrackingOptions;

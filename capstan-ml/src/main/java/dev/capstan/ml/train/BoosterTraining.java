@@ -27,7 +27,8 @@ public final class BoosterTraining {
      *
      * @param model         the booster in XGBoost's UBJSON format
      * @param rounds        the rounds trained
-     * @param bestIteration the best round (0-based) by the validation set's last metric; the last round without one
+     * @param bestIteration with early stopping, the best round (0-based) by the validation set's last metric, which
+     *                      predictions stop at; otherwise the last round
      * @param history       each evaluation metric by round, keyed as XGBoost names them ({@code validation-logloss})
      */
     public record Result(byte[] model, int rounds, int bestIteration, Map<String, List<Double>> history) {
@@ -80,7 +81,7 @@ public final class BoosterTraining {
             stop.observe(round, lastValidationMetric(metrics));
             round++;
         }
-        int best = stop.best() < 0 ? round - 1 : stop.best();
+        int best = stop.enabled() && stop.best() >= 0 ? stop.best() : round - 1;
         if (stop.enabled()) {
             booster.setAttr("best_iteration", Integer.toString(best));
             booster.setAttr("best_score", Double.toString(stop.bestScore()));

@@ -39,13 +39,14 @@ public final class Training {
      * @param model      the package's directory
      * @param type       the model type
      * @param classes    the class labels by index; empty for a regressor
+     * @param params     the XGBoost parameters trained with
      * @param booster    the boosting rounds and their metric history
      * @param rows       the rows of train, validation and test
      * @param validation the validation rows' evaluation, or null without any
      * @param test       the test rows' evaluation, or null without any
      */
-    public record Outcome(Path model, ModelType type, List<Object> classes, BoosterTraining.Result booster,
-                          Map<String, Integer> rows, Scores validation, Scores test) {
+    public record Outcome(Path model, ModelType type, List<Object> classes, Map<String, Object> params,
+                          BoosterTraining.Result booster, Map<String, Integer> rows, Scores validation, Scores test) {
     }
 
     /** A split's metrics, with the classifier's full evaluation (curves, confusion matrix) when there is one. */
@@ -63,15 +64,17 @@ public final class Training {
         Frame train = rows(features, split.train());
         Preprocessor preprocessor = Preprocessor.fit(PreprocessSpec.parse(config.preprocessing()), train,
                 pick(target.values(), split.train()));
+        Map<String, Object> params = type.params(target.classes().size(), config.model().params(),
+                config.split().seed());
         BoosterTraining.Result booster = BoosterTraining.train(matrix(preprocessor, train, target, split.train()),
                 split.validation().length == 0 ? null
                         : matrix(preprocessor, rows(features, split.validation()), target, split.validation()),
-                type.params(target.classes().size(), config.model().params(), config.split().seed()),
-                type.forest() ? 1 : config.model().rounds(), config.model().earlyStopping());
+                params, type.forest() ? 1 : config.model().rounds(), config.model().earlyStopping());
         PipelinePackage.write(config.output(), preprocessor, booster.model(), target.classes(), train,
                 targetSpec(config.target(), target));
         try (PipelinePredictor served = (PipelinePredictor) Predictors.load(config.output())) {
-            return new Outcome(config.output(), type, target.classes(), booster, Map.of("train", split.train().length,
+            return new Outcome(config.output(), type, target.classes(), params, booster, Map.of("train",
+                    split.train().length,
                     "validation", split.validation().length, "test", split.test().length),
                     score(served, features, target, split.validation()), score(served, features, target, split.test()));
         }

@@ -1,0 +1,97 @@
+package dev.capstan.cli.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.cli.Cli;
+import dev.capstan.data.internal.Md5;
+import dev.capstan.tracking.Metric;
+import dev.capstan.tracking.Run;
+import dev.capstan.tracking.TrackingStore;
+import dev.capstan.tracking.TrackingStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private void project() throws IOException {
+        Random random = new Random(5);
+        List<String> lines = new ArrayList<>(List.of("id,x,size,colour,label"));
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 1500; i++) {
+            double x = random.nextGaussian();
+            String colour = colours[random.nextInt(3)];
+            double score = x + (colour.equals("red") ? 0.8 : 0) + random.nextGaussian() * 0.7;
+            lines.add(i + "," + x + "," + random.nextInt(100) + "," + colour + "," + (score > 0.3 ? "good" : "bad"));
+        }
+        Files.write(dir.resolve("items.csv"), lines);
+        Files.writeString(dir.resolve("train.yaml"), """
+                data: {path: items.csv, target: label, exclude: [id]}
+                split: {validation: 0.2, test: 0.2, seed: 3}
+                preprocessing:
+                  - scale: {columns: [x, size], method: minmax}
+                  - one_hot: {columns: [colour], handle_unknown: ignore}
+                model: {type: xgboost_classifier, params: {max_depth: 3}, rounds: 200, early_stopping: 5}
+                output: model
+                """);
+    }
+
+    @Test
+    void trainRecordsTheRunWithItsHistoryDataVersionAndModelAndRegistersIt() throws IOException {
+        project();
+        String uri = Cli.sqlite(dir.resolve("tracking.db"));
+
+        Cli.Result result = Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--tracking-uri", uri,
+                "--artifacts-destination", dir.resolve("artifacts").toString(), "--register", "items", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode outcome = result.json();
+        assertThat(outcome.get("registered_version").asText()).isEqualTo("1");
+        assertThat(outcome.get("test").get("roc_auc").asDouble()).isGreaterThan(0.7);
+        String runId = outcome.get("run_id").asText();
+        try (TrackingStore store = TrackingStores.open(uri)) {
+            Run run = store.getRun(runId);
+            assertThat(run.data().params()).anySatisfy(p -> assertThat(p.key()).isEqualTo("max_depth"));
+            List<Metric> history = store.getMetricHistory(runId, "validation_logloss", null, null).items();
+            assertThat(history).hasSize(outcome.get("rounds").asInt());
+            assertThat(history).extracting(Metric::step).startsWith(0L, 1L, 2L);
+            assertThat(run.inputs().datasetInputs()).singleElement().satisfies(input ->
+                    assertThat(input.dataset().digest()).isEqualTo(md5(dir.resolve("items.csv"))));
+            assertThat(run.data().metrics()).anySatisfy(m -> assertThat(m.key()).isEqualTo("test_accuracy_score"));
+        }
+        Path artifacts;
+        try (var found = Files.walk(dir.resolve("artifacts"))) {
+            artifacts = found.filter(p -> p.endsWith("MLmodel")).findFirst().orElseThrow().getParent().getParent();
+        }
+        assertThat(artifacts.resolve("feature_importance.json")).exists();
+        assertThat(artifacts.resolve("evaluation/roc_curve.json")).exists();
+        assertThat(dir.resolve("model/MLmodel")).exists();
+    }
+
+    private static String md5(Path file) {
+        try {
+            return Md5.of(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aBadConfigIsAnErrorNamingTheLine() throws IOException {
+        project();
+        Files.writeString(dir.resolve("bad.yaml"), "data: {path: items.csv, target: label}\nmodel: {type: svm}\n");
+        Cli.Result result = Cli.run("train", "--config", dir.resolve("bad.yaml").toString(), "--no-track");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("bad.yaml:2: unknown model type 'svm'");
+    }
+}
