@@ -4,12 +4,12 @@ import dev.capstan.CapstanException;
 import dev.capstan.validate.Batch;
 import dev.capstan.validate.TableSource;
 import dev.capstan.validate.TableSources;
+import dev.capstan.validate.internal.Decimals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A training table read whole into memory, column by column, with CSV's text read as numbers in the columns where
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class Tables {
 
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private Tables() {
     }
@@ -75,22 +74,23 @@ public final class Tables {
         return values;
     }
 
-    /** Text that reads as numbers, in a column where all present text does, becomes {@code Double}. */
+    /**
+     * Text that reads as numbers, in a column where all present text does, becomes {@code Double}; a column with
+     * any other text stays as it is. One pass: the first text that is not a number gives the column back.
+     */
     private static Object[] numbersWherePossible(Object[] values) {
-        for (Object value : values) {
-            if (value instanceof String s && number(s) == null) {
-                return values;
-            }
-        }
         Object[] numbers = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            numbers[i] = values[i] instanceof String s ? number(s) : values[i];
+            if (values[i] instanceof String s) {
+                double number = Decimals.parse(s);
+                if (Double.isNaN(number)) {
+                    return values;
+                }
+                numbers[i] = number;
+            } else {
+                numbers[i] = values[i];
+            }
         }
         return numbers;
-    }
-
-    /** A plain decimal ({@code -12.5}, {@code 3e-4}); not {@code NaN}, {@code Infinity}, {@code 1d} or hex. */
-    private static Double number(String text) {
-        return DECIMAL.matcher(text).matches() ? Double.valueOf(text) : null;
     }
 }
