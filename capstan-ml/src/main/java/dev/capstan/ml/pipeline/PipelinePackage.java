@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class PipelinePackage {
         ModelSignature signature = new ModelSignature(Schema.ofColumns(inputs(train)),
                 Schema.ofColumns(List.of(target)), null);
         byte[] specBytes = spec.getBytes(StandardCharsets.UTF_8);
-        byte[] identity = java.util.Arrays.copyOf(specBytes, specBytes.length + model.length);
+        byte[] identity = Arrays.copyOf(specBytes, specBytes.length + model.length);
         System.arraycopy(model, 0, identity, specBytes.length, model.length);
         return new MLmodel(null, Map.of(PipelineFlavor.NAME, flavor), null,
                 UUID.nameUUIDFromBytes(identity).toString().replace("-", ""), null, null, null, signature,
@@ -88,15 +89,25 @@ public final class PipelinePackage {
     private static List<ColSpec> inputs(Frame train) {
         List<ColSpec> inputs = new ArrayList<>();
         for (int c = 0; c < train.names().size(); c++) {
-            Object[] values = train.columns().get(c);
-            boolean missing = Stream.of(values).anyMatch(v -> v == null || v instanceof Double d && d.isNaN());
-            inputs.add(new ColSpec(type(values), train.names().get(c), !missing));
+            Object column = train.columns().get(c);
+            inputs.add(new ColSpec(type(column), train.names().get(c), !hasMissing(column)));
         }
         return inputs;
     }
 
-    private static DataType type(Object[] values) {
-        for (Object value : values) {
+    private static boolean hasMissing(Object column) {
+        if (column instanceof double[] numbers) {
+            return Arrays.stream(numbers).anyMatch(Double::isNaN);
+        }
+        return Stream.of((Object[]) column).anyMatch(v -> v == null || v instanceof Double d && d.isNaN());
+    }
+
+    /** A {@code double[]} column is {@code double}; an {@code Object[]} is typed by its first telling value. */
+    private static DataType type(Object column) {
+        if (column instanceof double[]) {
+            return DataType.DOUBLE;
+        }
+        for (Object value : (Object[]) column) {
             if (value instanceof String) {
                 return DataType.STRING;
             }
@@ -114,8 +125,8 @@ public final class PipelinePackage {
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < Math.min(EXAMPLE_ROWS, train.rows()); r++) {
             List<Object> row = new ArrayList<>();
-            for (Object[] column : train.columns()) {
-                Object value = column[r];
+            for (int c = 0; c < train.names().size(); c++) {
+                Object value = train.value(c, r);
                 row.add(value instanceof Double d && d.isNaN() ? null : value);
             }
             rows.add(row);

@@ -58,19 +58,34 @@ public final class PipelinePredictor implements Predictor {
     }
 
     private Frame frame(ColumnarBatch batch) {
-        List<Object[]> columns = new ArrayList<>();
+        List<Object> columns = new ArrayList<>();
         for (String name : preprocessor.inputColumns()) {
             Object values = batch.column(name);
             if (values == null) {
                 throw CapstanException.invalid("The model needs input column '%s'; the request has %s", name,
                         batch.columns().keySet());
             }
-            columns.add(boxed(values, batch.rowCount()));
+            columns.add(column(values, batch.rowCount()));
         }
         return new Frame(preprocessor.inputColumns(), columns, batch.rowCount());
     }
 
-    /** A column array as the preprocessing reads it: boxed values, NaN as missing, ints as longs. */
+    /** A column array as the preprocessing reads it: doubles and floats as a {@code double[]}, others boxed. */
+    private static Object column(Object values, int rows) {
+        if (values instanceof double[] numbers) {
+            return numbers;
+        }
+        if (values instanceof float[] floats) {
+            double[] numbers = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                numbers[i] = floats[i];
+            }
+            return numbers;
+        }
+        return boxed(values, rows);
+    }
+
+    /** Boxed values, NaN as missing, ints as longs. */
     private static Object[] boxed(Object values, int rows) {
         Object[] boxed = new Object[rows];
         for (int i = 0; i < rows; i++) {

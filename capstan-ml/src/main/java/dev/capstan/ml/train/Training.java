@@ -91,7 +91,7 @@ public final class Training {
             table.column(name, name.equals(config.target()) ? "target" : "excluded or split");
         }
         List<String> names = new ArrayList<>();
-        List<Object[]> columns = new ArrayList<>();
+        List<Object> columns = new ArrayList<>();
         for (int c = 0; c < table.names().size(); c++) {
             if (!left.contains(table.names().get(c))) {
                 names.add(table.names().get(c));
@@ -107,7 +107,8 @@ public final class Training {
 
     private static Splits.Split split(TrainConfig config, Tables.Columns table, Targets.Target target) {
         Splits.Split split = config.splitColumn() != null
-                ? SplitColumn.split(config.splitColumn(), table.column(config.splitColumn(), "split"))
+                ? SplitColumn.split(config.splitColumn(),
+                        Tables.boxed(table.column(config.splitColumn(), "split")))
                 : Splits.fractions(table.rows(), strata(config, target), config.split().validation(),
                         config.split().test(), config.split().seed());
         if (split.train().length == 0) {
@@ -164,16 +165,21 @@ public final class Training {
                 : target.classes().stream().allMatch(c -> c instanceof Number) ? DataType.DOUBLE : DataType.STRING);
     }
 
+    /** The frame's rows at {@code rows}, each column keeping its kind of array. */
     static Frame rows(Frame frame, int[] rows) {
-        List<Object[]> columns = new ArrayList<>();
-        for (Object[] column : frame.columns()) {
-            Object[] picked = new Object[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                picked[i] = column[rows[i]];
-            }
-            columns.add(picked);
+        List<Object> columns = new ArrayList<>();
+        for (Object column : frame.columns()) {
+            columns.add(column instanceof double[] numbers ? pick(numbers, rows) : pick((Object[]) column, rows));
         }
         return new Frame(frame.names(), columns, rows.length);
+    }
+
+    private static Object[] pick(Object[] values, int[] rows) {
+        Object[] picked = new Object[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = values[rows[i]];
+        }
+        return picked;
     }
 
     private static double[] pick(double[] values, int[] rows) {

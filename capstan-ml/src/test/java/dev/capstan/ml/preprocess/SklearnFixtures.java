@@ -54,7 +54,7 @@ final class SklearnFixtures {
     static Map<String, Object> row(Frame frame, int r) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int c = 0; c < frame.names().size(); c++) {
-            row.put(frame.names().get(c), frame.columns().get(c)[r]);
+            row.put(frame.names().get(c), frame.value(c, r));
         }
         return row;
     }

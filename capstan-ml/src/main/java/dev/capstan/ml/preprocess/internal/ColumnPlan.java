@@ -46,9 +46,34 @@ final class ColumnPlan {
         return x;
     }
 
+    /** The number a numeric cell gives, as {@link #number(Object, int)} gives it for the boxed value. */
+    double number(double value, int row) {
+        if (textFill != null) {
+            return number((Object) value, row);   // a text column given numbers: rare, so boxing is fine
+        }
+        double x = value;
+        for (NumOp op : ops) {
+            x = op.apply(x);
+        }
+        return x;
+    }
+
     /** The index of the value's category, -1 when unknown and ignored. */
     int category(Object value, int row) {
         int index = ops.length > 0 ? categories.indexOf(number(value, row)) : categories.indexOf(filled(value));
+        return checked(index, value, row);
+    }
+
+    /** The index of a numeric cell's category, as {@link #category(Object, int)} gives it for the boxed value. */
+    int category(double value, int row) {
+        if (textFill != null) {
+            return category((Object) value, row);
+        }
+        int index = categories.indexOf(number(value, row));
+        return index < 0 ? checked(index, value, row) : index;   // boxes only for an unknown category
+    }
+
+    private int checked(int index, Object value, int row) {
         if (index < 0 && errorOnUnknown) {
             throw CapstanException.invalid("one_hot column '%s'%s: unknown category %s (handle_unknown: error)",
                     column, Values.where(row), Values.describe(value));
@@ -71,14 +96,18 @@ final class ColumnPlan {
     /** Writes the column's features of one row at {@code out[base + slot]}; absent features stay 0. */
     void write(Object value, float[] out, int base, int row) {
         if (categories == null) {
-            if (slots[0] >= 0) {
-                out[base + slots[0]] = (float) number(value, row);
-            }
-            return;
+            writeNumber(number(value, row), out, base);
+        } else {
+            writeCategory(category(value, row), out, base);
         }
-        int index = category(value, row);
-        if (index >= 0 && slots[index] >= 0) {
-            out[base + slots[index]] = 1f;
+    }
+
+    /** {@link #write(Object, float[], int, int)} for a numeric cell, without boxing it. */
+    void write(double value, float[] out, int base, int row) {
+        if (categories == null) {
+            writeNumber(number(value, row), out, base);
+        } else {
+            writeCategory(category(value, row), out, base);
         }
     }
 
@@ -86,9 +115,33 @@ final class ColumnPlan {
     void write(Object value, double[][] features, int row) {
         if (categories == null) {
             features[slots[0]][row] = number(value, row);
-            return;
+        } else {
+            writeCategory(category(value, row), features, row);
         }
-        int index = category(value, row);
+    }
+
+    /** {@link #write(Object, double[][], int)} for a numeric cell, without boxing it. */
+    void write(double value, double[][] features, int row) {
+        if (categories == null) {
+            features[slots[0]][row] = number(value, row);
+        } else {
+            writeCategory(category(value, row), features, row);
+        }
+    }
+
+    private void writeNumber(double x, float[] out, int base) {
+        if (slots[0] >= 0) {
+            out[base + slots[0]] = (float) x;
+        }
+    }
+
+    private void writeCategory(int index, float[] out, int base) {
+        if (index >= 0 && slots[index] >= 0) {
+            out[base + slots[index]] = 1f;
+        }
+    }
+
+    private void writeCategory(int index, double[][] features, int row) {
         if (index >= 0) {
             features[slots[index]][row] = 1.0;
         }

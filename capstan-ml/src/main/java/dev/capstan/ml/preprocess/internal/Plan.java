@@ -61,12 +61,12 @@ public final class Plan {
 
     /** Row-major {@code rows x features} float32 features; missing stays NaN where no step filled it. */
     public float[] transform(Frame frame) {
-        Object[][] values = columnsOf(frame);
+        Object[] values = columnsOf(frame);
         int width = names.size();
         float[] out = new float[frame.rows() * width];
         for (int r = 0; r < frame.rows(); r++) {
             for (int c = 0; c < columns.length; c++) {
-                columns[c].write(values[c][r], out, r * width, r);
+                write(c, values[c], r, out, r * width);
             }
         }
         return out;
@@ -87,11 +87,11 @@ public final class Plan {
 
     /** Transforms every row without keeping the result: fails as {@link #transform} would. */
     public void validate(Frame frame) {
-        Object[][] values = columnsOf(frame);
+        Object[] values = columnsOf(frame);
         float[] scratch = new float[names.size()];
         for (int r = 0; r < frame.rows(); r++) {
             for (int c = 0; c < columns.length; c++) {
-                columns[c].write(values[c][r], scratch, 0, r);
+                write(c, values[c], r, scratch, 0);
             }
         }
     }
@@ -101,11 +101,15 @@ public final class Plan {
         if (names.size() != allNames.size()) {
             throw new IllegalStateException("allFeatures is for a plan without select_k_best");
         }
-        Object[][] values = columnsOf(frame);
+        Object[] values = columnsOf(frame);
         double[][] features = new double[allNames.size()][frame.rows()];
         for (int r = 0; r < frame.rows(); r++) {
             for (int c = 0; c < columns.length; c++) {
-                columns[c].write(values[c][r], features, r);
+                if (values[c] instanceof double[] numbers) {
+                    columns[c].write(numbers[r], features, r);
+                } else {
+                    columns[c].write(((Object[]) values[c])[r], features, r);
+                }
             }
         }
         return features;
@@ -178,8 +182,18 @@ public final class Plan {
         }
     }
 
-    private Object[][] columnsOf(Frame frame) {
-        Object[][] values = new Object[columns.length][];
+    /** Writes row {@code r} of column {@code c}, a {@code double[]} read without boxing. */
+    private void write(int c, Object column, int r, float[] out, int base) {
+        if (column instanceof double[] numbers) {
+            columns[c].write(numbers[r], out, base, r);
+        } else {
+            columns[c].write(((Object[]) column)[r], out, base, r);
+        }
+    }
+
+    /** Each input column's array, {@code double[]} or {@code Object[]}, in plan order. */
+    private Object[] columnsOf(Frame frame) {
+        Object[] values = new Object[columns.length];
         for (int c = 0; c < columns.length; c++) {
             values[c] = frame.column(columns[c].column);
         }

@@ -6,7 +6,12 @@ package dev.capstan.ml.preprocess.internal;
  */
 record WorkColumn(String name, ValueKind kind, double[] numbers, Object[] raw) {
 
-    static WorkColumn of(String name, Object[] values) {
+    /** A frame column: a {@code double[]} is FLOAT as its values boxed would be, and is not copied. */
+    static WorkColumn of(String name, Object column) {
+        if (column instanceof double[] numbers) {
+            return new WorkColumn(name, ValueKind.FLOAT, numbers, null);
+        }
+        Object[] values = (Object[]) column;
         ValueKind kind = ValueKind.of(values);
         if (!kind.numeric()) {
             return new WorkColumn(name, kind, null, values);

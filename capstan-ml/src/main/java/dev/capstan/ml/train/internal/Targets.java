@@ -2,6 +2,7 @@ package dev.capstan.ml.train.internal;
 
 import dev.capstan.CapstanException;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,9 +28,11 @@ public final class Targets {
     public record Target(List<Object> classes, double[] values) {
     }
 
-    public static Target classes(String name, Object[] column) {
+    /** @param column the target column, {@code double[]} or {@code Object[]} */
+    public static Target classes(String name, Object column) {
+        int rows = Array.getLength(column);
         TreeSet<Object> distinct = new TreeSet<>(ORDER);
-        for (int row = 0; row < column.length; row++) {
+        for (int row = 0; row < rows; row++) {
             distinct.add(label(name, column, row));
         }
         if (distinct.size() < 2) {
@@ -41,16 +44,17 @@ public final class Targets {
         for (int i = 0; i < classes.size(); i++) {
             index.put(classes.get(i), i);
         }
-        double[] values = new double[column.length];
-        for (int row = 0; row < column.length; row++) {
+        double[] values = new double[rows];
+        for (int row = 0; row < rows; row++) {
             values[row] = index.get(label(name, column, row));
         }
         return new Target(classes, values);
     }
 
-    public static Target values(String name, Object[] column) {
-        double[] values = new double[column.length];
-        for (int row = 0; row < column.length; row++) {
+    /** @param column the target column, {@code double[]} or {@code Object[]} */
+    public static Target values(String name, Object column) {
+        double[] values = new double[Array.getLength(column)];
+        for (int row = 0; row < values.length; row++) {
             Object value = present(name, column, row);
             if (!(value instanceof Number n)) {
                 throw CapstanException.invalid("the target '%s' holds '%s' at row %d; a regressor needs numbers",
@@ -62,7 +66,7 @@ public final class Targets {
     }
 
     /** A class label: whole numbers as {@code Long}, so that 1 and 1.0 are one class. */
-    private static Object label(String name, Object[] column, int row) {
+    private static Object label(String name, Object column, int row) {
         Object value = present(name, column, row);
         if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
             return d.longValue();
@@ -70,8 +74,8 @@ public final class Targets {
         return value instanceof Number || value instanceof String ? value : String.valueOf(value);
     }
 
-    private static Object present(String name, Object[] column, int row) {
-        Object value = column[row];
+    private static Object present(String name, Object column, int row) {
+        Object value = column instanceof double[] numbers ? (Object) numbers[row] : ((Object[]) column)[row];
         if (value == null || value instanceof Double d && d.isNaN()) {
             throw CapstanException.invalid("the target '%s' is missing at row %d", name, row);
         }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Training benchmark, side by side with its baseline in the same run (see BENCHMARKS.md §8): `./capstan train` of
+# 1,000,000 rows x 30 features, 200 rounds (everything: JVM start, reading the CSV, the split, the package, the
+# evaluation on the validation rows), against xgboost4j's XGBoost.train on the same rows and parameters with the data
+# already in memory (TrainBaseline). Goal: at most 1.2 times the baseline.
+# Needs: ./capstan --version (builds the CLI) and mvn -B -q -o -pl capstan-bench package (the baseline).
+# Usage: capstan-bench/train.sh   (data in /tmp/capstan-train-bench, as capstan-bench/train/train.yaml says)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work=/tmp/capstan-train-bench
+mkdir -p "$work"
+echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1048576)}') GiB, $(java -version 2>&1 | head -1)"
+[[ -f "$work/1m.csv" ]] || /usr/bin/python3 "$here/capstan-bench/train/generate.py" 1000000 "$work/1m.csv"
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); awk "BEGIN{printf \"%.2f\", $end - $start}"; }
+"$here/capstan" --version >/dev/null
+for run in 1 2; do
+  ours=$(seconds "$here/capstan" train --config "$here/capstan-bench/train/train.yaml" --no-track)
+  base=$("$here/capstan-bench/run.sh" TrainBaseline --csv="$work/1m.csv" | sed -n 's/.*: \([0-9.]*\) s$/\1/p')
+  awk "BEGIN{printf \"run $run: capstan train %s s; xgboost4j XGBoost.train %s s; ratio %.2f\n\", $ours, $base, $ours / $base}"
+done
