@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Options and steps shared by {@code models download} and {@code models predict}: resolve, then download. */
-final class ModelFetch {
+/**
+ * Options and steps shared by the commands that take a model ({@code models download|predict}, {@code evaluate}):
+ * resolve a {@code models:/} URI, then download.
+ */
+public final class ModelFetch {
 
     @Option(names = "--artifacts-destination", paramLabel = "URI", defaultValue = "./capstan-data/artifacts",
             description = "Where a local tracking store (sqlite, postgresql) keeps proxied mlflow-artifacts:/ files, "
@@ -18,11 +21,11 @@ final class ModelFetch {
     String artifactsDestination;
 
     /** A resolved and downloaded version. */
-    record Fetched(ModelVersion version, String downloadUri, Path dir) {
+    public record Fetched(ModelVersion version, String downloadUri, Path dir) {
     }
 
     /** Downloads into {@code target}, or {@code ./<name>-<version>} when it is {@code null}. */
-    Fetched fetch(TrackingOptions tracking, String modelUri, Path target) {
+    public Fetched fetch(TrackingOptions tracking, String modelUri, Path target) {
         ModelUri uri = ModelUri.parse(modelUri);
         ModelVersion version;
         String downloadUri;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.cli.Cli;
 import dev.capstan.data.internal.Md5;
 import dev.capstan.tracking.Metric;
+import dev.capstan.tracking.NewRun;
 import dev.capstan.tracking.Run;
 import dev.capstan.tracking.TrackingStore;
 import dev.capstan.tracking.TrackingStores;
@@ -84,6 +85,45 @@ class TrainCommandTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void evaluateMeasuresAModelOverallAndPerSliceAndLogsToARun() throws IOException {
+        project();
+        assertThat(Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--no-track").exitCode())
+                .isZero();
+        String uri = Cli.sqlite(dir.resolve("tracking.db"));
+        String runId;
+        try (TrackingStore store = TrackingStores.open(uri)) {
+            String experiment = store.createExperiment("evaluation", null, List.of());
+            runId = store.createRun(new NewRun(experiment, "test", "evaluate", System.currentTimeMillis(), List.of()))
+                    .info().runId();
+        }
+
+        Cli.Result result = Cli.run("evaluate", dir.resolve("model").toString(), "--data",
+                dir.resolve("items.csv").toString(), "--target", "label", "--slice-by", "colour", "--json",
+                "--tracking-uri", uri, "--run-id", runId);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode report = result.json();
+        assertThat(report.get("rows").asInt()).isEqualTo(1500);
+        assertThat(report.get("labels")).extracting(JsonNode::asText).containsExactly("bad", "good");
+        assertThat(report.get("metrics").get("roc_auc").asDouble()).isBetween(0.7, 1.0);
+        assertThat(report.get("slices").fieldNames()).toIterable().containsExactly("blue", "green", "red");
+        int sliced = 0;
+        for (JsonNode slice : report.get("slices")) {
+            sliced += slice.get("example_count").asInt();
+        }
+        assertThat(sliced).isEqualTo(1500);
+        try (TrackingStore store = TrackingStores.open(uri)) {
+            assertThat(store.getRun(runId).data().metrics()).extracting(Metric::key)
+                    .contains("roc_auc", "slice_colour_red_accuracy_score");
+        }
+
+        Cli.Result missing = Cli.run("evaluate", dir.resolve("model").toString(), "--data",
+                dir.resolve("items.csv").toString(), "--target", "labl");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("the target column 'labl' is not in the data");
     }
 
     @Test
