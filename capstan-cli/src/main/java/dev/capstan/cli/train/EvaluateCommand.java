@@ -98,6 +98,7 @@ public final class EvaluateCommand implements Runnable {
             if (report.overall() != null) {
                 result.put("labels", report.overall().labels());
                 result.put("confusion_matrix", report.overall().confusionMatrix());
+                result.put("calibration", report.overall().calibration());
             }
             result.put("slices", report.slices());
             JsonOutput.print(out, result);
