@@ -18,6 +18,7 @@ import dev.capstan.cli.server.ServerCommand;
 import dev.capstan.cli.tracking.ExperimentsCommand;
 import dev.capstan.cli.tracking.RunsCommand;
 import dev.capstan.cli.train.EvaluateCommand;
+import dev.capstan.cli.train.GateCommand;
 import dev.capstan.cli.train.TrainCommand;
 import dev.capstan.cli.validate.ValidateCommand;
 import picocli.CommandLine;
@@ -48,7 +49,8 @@ public final class CapstanCli implements Runnable {
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
             ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class,
-            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class);
+            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

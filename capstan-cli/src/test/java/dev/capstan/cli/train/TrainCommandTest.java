@@ -127,6 +127,39 @@ class TrainCommandTest {
     }
 
     @Test
+    void gatesPassOrFailWithWhatWasObservedAndTheExitCodeSaysWhich() throws IOException {
+        project();
+        assertThat(Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--no-track").exitCode())
+                .isZero();
+        Files.write(dir.resolve("holdout.csv"), Files.readAllLines(dir.resolve("items.csv")).subList(0, 301));
+        Files.writeString(dir.resolve("pass.yaml"), """
+                data: {path: holdout.csv, target: label}
+                metrics: {roc_auc: {min: 0.6}, log_loss: {max: 2}}
+                reference: {model: model, metrics: [roc_auc], tolerance: 0}
+                latency: {p99_ms: 50, requests: 300}
+                size: {max_mb: 10}
+                data_checks: {min_class_share: 0.05}
+                """);
+        Files.writeString(dir.resolve("fail.yaml"), """
+                data: {path: holdout.csv, target: label}
+                metrics: {roc_auc: {min: 0.999}}
+                data_checks: {train: items.csv, key: id}
+                """);
+
+        Cli.Result passed = Cli.run("gate", "--config", dir.resolve("pass.yaml").toString(),
+                dir.resolve("model").toString(), "--json");
+        assertThat(passed.exitCode()).as(passed.out()).isZero();
+        assertThat(passed.json().get("gates")).hasSize(6).allSatisfy(g -> assertThat(g.get("passed").asBoolean())
+                .isTrue());
+
+        Cli.Result failed = Cli.run("gate", "--config", dir.resolve("fail.yaml").toString(),
+                dir.resolve("model").toString());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("metric roc_auc", ">= 0.999", "FAIL")
+                .contains("no leakage of id from training", "300 rows share a key").contains("FAILED: 0 of 2");
+    }
+
+    @Test
     void aBadConfigIsAnErrorNamingTheLine() throws IOException {
         project();
         Files.writeString(dir.resolve("bad.yaml"), "data: {path: items.csv, target: label}\nmodel: {type: svm}\n");
