@@ -6,6 +6,7 @@ import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.RunArtifactsOption;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.tracking.TrackingOptions;
+import dev.capstan.ml.train.Search;
 import dev.capstan.ml.train.TrainConfig;
 import dev.capstan.ml.train.Training;
 import dev.capstan.ml.train.TrainingTracking;
@@ -56,15 +57,22 @@ public final class TrainCommand implements Runnable {
         }
         TrainConfig settings = TrainConfig.read(config);
         long started = System.currentTimeMillis();
-        Training.Outcome outcome = Training.run(settings);
+        Search.Result search = settings.search() == null ? null : Search.run(settings);
+        Training.Outcome outcome = search == null ? Training.run(settings) : search.best().outcome();
         String runId = null;
         String version = null;
         if (!noTrack) {
             try (TrackingStore store = tracking.open()) {
                 runId = TrainingTracking.record(store, artifacts.open(tracking), experiment, settings, outcome,
                         started);
+                if (search != null) {
+                    TrainingTracking.recordTrials(store, experiment, runId, search);
+                }
             }
             version = register == null ? null : register(runId);
+        }
+        if (search != null && !json) {
+            printTrials(search);
         }
         print(outcome, runId, version);
     }
@@ -83,6 +91,20 @@ public final class TrainCommand implements Runnable {
                     "runs:/" + runId + "/model", runId, List.of(), null, null));
             return version.version();
         }
+    }
+
+    /** A line per trial: its parameters and its validation metric, the best one marked. */
+    private void printTrials(Search.Result search) {
+        TextTable table = new TextTable(List.of(TextTable.Column.left("TRIAL"), TextTable.Column.left("PARAMS", 60),
+                TextTable.Column.right("VALIDATION " + search.metric().toUpperCase(java.util.Locale.ROOT)),
+                TextTable.Column.left("")));
+        for (Search.Trial trial : search.trials()) {
+            table.row(trial.number(), trial.params(), String.format("%.6f", trial.outcome().validation().metrics()
+                    .get(search.metric())), trial.number() == search.best().number() ? "best" : "");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        table.print(out);
+        out.println();
     }
 
     private void print(Training.Outcome outcome, String runId, String version) {

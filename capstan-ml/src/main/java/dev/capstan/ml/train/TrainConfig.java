@@ -24,6 +24,13 @@ import java.util.Map;
  *   params: {max_depth: 6, eta: 0.1}
  *   rounds: 200
  *   early_stopping: 20
+ * search:                       # optional: the best of several trainings, by a validation metric
+ *   method: random              # grid (every combination of the lists) | random (trials draws)
+ *   trials: 20
+ *   metric: roc_auc             # an evaluation metric; losses and errors are minimised, the rest maximised
+ *   space:
+ *     max_depth: [3, 4, 6]      # choices
+ *     eta: {min: 0.01, max: 0.3, log: true}   # a range (random only); integer: true rounds it
  * output: model                 # the MLmodel package's directory
  * </pre>
  *
@@ -35,11 +42,12 @@ import java.util.Map;
  * @param split         the seeded split's settings
  * @param preprocessing the preprocessing steps as written (each a one-key mapping)
  * @param model         the model and its training
+ * @param search        the hyper-parameter search, or null to train once
  * @param output        the directory the model package is written to
  */
 public record TrainConfig(Path file, Path data, String target, List<String> exclude, String splitColumn,
                           SplitSettings split, List<Map<String, Object>> preprocessing, ModelSettings model,
-                          Path output) {
+                          SearchSettings search, Path output) {
 
     public TrainConfig {
         exclude = List.copyOf(exclude);
@@ -49,6 +57,20 @@ public record TrainConfig(Path file, Path data, String target, List<String> excl
     /** Reads a config, refusing unknown keys and bad values with the file and line. */
     public static TrainConfig read(Path file) {
         return TrainConfigReader.read(file);
+    }
+
+    /**
+     * @param method {@code grid} or {@code random}
+     * @param trials the random search's number of trials
+     * @param metric the validation metric that picks the best trial
+     * @param space  each XGBoost parameter's choices (a list) or range ({@code min}, {@code max}, {@code log},
+     *               {@code integer})
+     */
+    public record SearchSettings(String method, int trials, String metric, Map<String, Object> space) {
+
+        public SearchSettings {
+            space = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(space));
+        }
     }
 
     /**

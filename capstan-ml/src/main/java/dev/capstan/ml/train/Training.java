@@ -53,10 +53,24 @@ public final class Training {
     public record Scores(Map<String, Double> metrics, Evaluation evaluation) {
     }
 
+    /** Trains the config's model once. */
     public static Outcome run(TrainConfig config) {
+        return fit(prepare(config), config.model().params(), config.output());
+    }
+
+    /**
+     * The data a config trains on, read, split and preprocessed once, so that several trainings (a search's
+     * trials) share it.
+     */
+    public record Prepared(TrainConfig config, Targets.Target target, Frame features, Splits.Split split,
+                           Frame train, Preprocessor preprocessor, LabeledMatrix trainMatrix,
+                           LabeledMatrix validationMatrix) {
+    }
+
+    /** Reads the table, checks it, splits it and fits the preprocessing on the training rows. */
+    public static Prepared prepare(TrainConfig config) {
         Tables.Columns table = Tables.read(config.data());
-        ModelType type = config.model().type();
-        Targets.Target target = type.classifier()
+        Targets.Target target = config.model().type().classifier()
                 ? Targets.classes(config.target(), table.column(config.target(), "target"))
                 : Targets.values(config.target(), table.column(config.target(), "target"));
         Frame features = features(table, config);
@@ -64,19 +78,27 @@ public final class Training {
         Frame train = rows(features, split.train());
         Preprocessor preprocessor = Preprocessor.fit(PreprocessSpec.parse(config.preprocessing()), train,
                 pick(target.values(), split.train()));
-        Map<String, Object> params = type.params(target.classes().size(), config.model().params(),
-                config.split().seed());
-        BoosterTraining.Result booster = BoosterTraining.train(matrix(preprocessor, train, target, split.train()),
-                split.validation().length == 0 ? null
-                        : matrix(preprocessor, rows(features, split.validation()), target, split.validation()),
-                params, type.forest() ? 1 : config.model().rounds(), config.model().earlyStopping());
-        PipelinePackage.write(config.output(), preprocessor, booster.model(), target.classes(), train,
+        return new Prepared(config, target, features, split, train, preprocessor,
+                matrix(preprocessor, train, target, split.train()), split.validation().length == 0 ? null
+                        : matrix(preprocessor, rows(features, split.validation()), target, split.validation()));
+    }
+
+    /** Trains with {@code overrides} as the model's XGBoost parameters, writes the package to {@code output}. */
+    public static Outcome fit(Prepared data, Map<String, Object> overrides, Path output) {
+        TrainConfig config = data.config();
+        ModelType type = config.model().type();
+        Targets.Target target = data.target();
+        Map<String, Object> params = type.params(target.classes().size(), overrides, config.split().seed());
+        BoosterTraining.Result booster = BoosterTraining.train(data.trainMatrix(), data.validationMatrix(), params,
+                type.forest() ? 1 : config.model().rounds(), config.model().earlyStopping());
+        PipelinePackage.write(output, data.preprocessor(), booster.model(), target.classes(), data.train(),
                 targetSpec(config.target(), target));
-        try (PipelinePredictor served = (PipelinePredictor) Predictors.load(config.output())) {
-            return new Outcome(config.output(), type, target.classes(), params, booster, Map.of("train",
-                    split.train().length,
+        Splits.Split split = data.split();
+        try (PipelinePredictor served = (PipelinePredictor) Predictors.load(output)) {
+            return new Outcome(output, type, target.classes(), params, booster, Map.of("train", split.train().length,
                     "validation", split.validation().length, "test", split.test().length),
-                    score(served, features, target, split.validation()), score(served, features, target, split.test()));
+                    score(served, data.features(), target, split.validation()),
+                    score(served, data.features(), target, split.test()));
         }
     }
 

@@ -73,6 +73,28 @@ public final class TrainingTracking {
         }
     }
 
+    /**
+     * Logs a search's trials as child runs of {@code parentRunId} (MLflow's {@code mlflow.parentRunId} tag): each
+     * trial's parameters, validation metrics and rounds; the parent gets the chosen trial and metric as tags.
+     */
+    public static void recordTrials(TrackingStore store, String experiment, String parentRunId, Search.Result search) {
+        String experimentId = experimentId(store, experiment);
+        for (Search.Trial trial : search.trials()) {
+            long now = System.currentTimeMillis();
+            RunInfo run = store.createRun(new NewRun(experimentId, System.getProperty("user.name", "unknown"),
+                    "trial " + trial.number(), now, List.of(new Tag("mlflow.parentRunId", parentRunId)))).info();
+            List<Metric> metrics = new ArrayList<>();
+            add(metrics, "validation_", trial.outcome().validation(), now);
+            metrics.add(new Metric("best_iteration", (double) trial.outcome().booster().bestIteration(), now, 0L));
+            store.logBatch(run.runId(), metrics, trial.params().entrySet().stream()
+                    .map(e -> new Param(e.getKey(), limit(String.valueOf(e.getValue())))).toList(), List.of());
+            store.updateRun(run.runId(), RunStatus.FINISHED, System.currentTimeMillis(), null);
+        }
+        store.logBatch(parentRunId, List.of(), List.of(), List.of(
+                new Tag("capstan.search.best_trial", Integer.toString(search.best().number())),
+                new Tag("capstan.search.metric", "validation_" + search.metric())));
+    }
+
     private static List<Param> params(TrainConfig config, Training.Outcome outcome) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("model_type", outcome.type().word());

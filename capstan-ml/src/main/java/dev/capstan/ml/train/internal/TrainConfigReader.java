@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /** Reads {@code train.yaml}, naming the file and line of anything it does not know or cannot use. */
 public final class TrainConfigReader {
 
-    private static final Set<String> ROOT = Set.of("data", "split", "preprocessing", "model", "output");
+    private static final Set<String> ROOT = Set.of("data", "split", "preprocessing", "model", "search", "output");
+    private static final Set<String> SEARCH = Set.of("method", "trials", "metric", "space");
     private static final Set<String> DATA = Set.of("path", "target", "exclude", "split_column");
     private static final Set<String> SPLIT = Set.of("validation", "test", "seed", "stratify");
     private static final Set<String> MODEL = Set.of("type", "params", "rounds", "early_stopping");
@@ -41,7 +42,7 @@ public final class TrainConfigReader {
         String target = text(data, "target", true);
         Object output = root.get("output");
         return new TrainConfig(tree.file(), dir.resolve(path), target, texts(data, "exclude"),
-                text(data, "split_column", false), split(root), steps(root), model(root),
+                text(data, "split_column", false), split(root), steps(root), model(root), search(root),
                 dir.resolve(output == null ? "model" : String.valueOf(output)));
     }
 
@@ -71,6 +72,42 @@ public final class TrainConfigReader {
                     "'rounds' must be at least 1 and 'early_stopping' at least 0");
         }
         return new TrainConfig.ModelSettings(type, params, rounds, earlyStopping);
+    }
+
+    private TrainConfig.SearchSettings search(Map<?, ?> root) {
+        if (root.get("search") == null) {
+            return null;
+        }
+        Map<?, ?> search = mapping(root.get("search"), root, "search", "'search'");
+        known(search, SEARCH, "'search'");
+        String method = text(search, "method", true);
+        if (!method.equals("grid") && !method.equals("random")) {
+            throw tree.error(tree.line(search, "method"), "'method' must be grid or random, found '" + method + "'");
+        }
+        Map<String, Object> space = new LinkedHashMap<>();
+        Map<?, ?> given = mapping(search.get("space"), search, "space", "'search.space'");
+        given.forEach((key, value) -> space.put(String.valueOf(key), dimension(given, String.valueOf(key), value,
+                method)));
+        int trials = (int) integer(search, "trials", 10);
+        if (trials < 1) {
+            throw tree.error(tree.line(search, "trials"), "'trials' must be at least 1");
+        }
+        return new TrainConfig.SearchSettings(method, trials, text(search, "metric", false), space);
+    }
+
+    /** A list of choices, or (random search only) a range {min, max, log, integer}. */
+    private Object dimension(Map<?, ?> space, String key, Object value, String method) {
+        if (value instanceof List<?> choices && !choices.isEmpty()) {
+            return choices;
+        }
+        if (value instanceof Map<?, ?> range && method.equals("random") && range.get("min") instanceof Number min
+                && range.get("max") instanceof Number max && min.doubleValue() <= max.doubleValue()
+                && Set.of("min", "max", "log", "integer").containsAll(range.keySet().stream().map(String::valueOf)
+                .toList())) {
+            return range;
+        }
+        throw tree.error(tree.line(space, key), "'" + key + "' must be a list of choices" + (method.equals("random")
+                ? " or a range {min, max, log, integer} with min <= max" : " (a grid takes lists)"));
     }
 
     private List<Map<String, Object>> steps(Map<?, ?> root) {
