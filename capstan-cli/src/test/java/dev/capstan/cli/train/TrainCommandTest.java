@@ -76,6 +76,9 @@ class TrainCommandTest {
         }
         assertThat(artifacts.resolve("feature_importance.json")).exists();
         assertThat(artifacts.resolve("evaluation/roc_curve.json")).exists();
+        assertThat(artifacts.resolve("evaluation/roc_curve.png")).exists();
+        assertThat(artifacts.resolve("evaluation/confusion_matrix.png")).exists();
+        assertThat(artifacts.resolve("feature_importance.png")).exists();
         assertThat(dir.resolve("model/MLmodel")).exists();
     }
 

@@ -4,6 +4,7 @@ import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.data.internal.Md5;
+import dev.capstan.ml.evaluate.Charts;
 import dev.capstan.ml.evaluate.Evaluation;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.store.artifact.RunArtifacts;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +36,7 @@ import java.util.Map;
  * included), every round's evaluation metrics as metric history, the validation and test metrics ({@code
  * validation_roc_auc}, {@code test_roc_auc}), the data version (the training file as a dataset input whose digest is
  * its md5) and the code version (git commit and dirty flag), and as artifacts the model package under {@code model},
- * the features' importance and the test evaluation's confusion matrix and curves as JSON.
+ * the features' importance and the test evaluation's confusion matrix and curves, as JSON data and as PNG charts.
  */
 public final class TrainingTracking {
 
@@ -141,16 +143,40 @@ public final class TrainingTracking {
 
     private static void artifacts(RunArtifacts artifacts, Training.Outcome outcome) {
         artifacts.putDirectory("model", outcome.model());
-        artifacts.put("feature_importance.json", json(importance(outcome.booster().model())).getBytes());
+        Map<String, Double> importance = importance(outcome.booster().model());
+        artifacts.put("feature_importance.json", json(importance).getBytes());
+        chart(artifacts, "feature_importance.png", () -> Charts.bars("Feature importance (total gain)", importance));
         Evaluation test = outcome.test() == null ? null : outcome.test().evaluation();
-        if (test != null) {
-            artifacts.put("evaluation/confusion_matrix.json", json(Map.of("labels", test.labels(),
-                    "matrix", test.confusionMatrix())).getBytes());
-            if (test.roc() != null) {
-                artifacts.put("evaluation/roc_curve.json", json(test.roc()).getBytes());
-                artifacts.put("evaluation/precision_recall_curve.json", json(test.precisionRecall()).getBytes());
-                artifacts.put("evaluation/calibration_curve.json", json(test.calibration()).getBytes());
-            }
+        if (test == null) {
+            return;
+        }
+        artifacts.put("evaluation/confusion_matrix.json", json(Map.of("labels", test.labels(),
+                "matrix", test.confusionMatrix())).getBytes());
+        chart(artifacts, "evaluation/confusion_matrix.png", () -> Charts.confusion(test.labels(),
+                test.confusionMatrix()));
+        if (test.roc() != null) {
+            artifacts.put("evaluation/roc_curve.json", json(test.roc()).getBytes());
+            artifacts.put("evaluation/precision_recall_curve.json", json(test.precisionRecall()).getBytes());
+            artifacts.put("evaluation/calibration_curve.json", json(test.calibration()).getBytes());
+            chart(artifacts, "evaluation/roc_curve.png", () -> Charts.curve(String.format(Locale.ROOT,
+                    "ROC curve (AUC %.4f)", test.metrics().getOrDefault("roc_auc", Double.NaN)),
+                    "false positive rate", "true positive rate", test.roc().x(), test.roc().y(), true));
+            chart(artifacts, "evaluation/precision_recall_curve.png", () -> Charts.curve(String.format(Locale.ROOT,
+                    "Precision-recall curve (AP %.4f)", test.metrics().getOrDefault("precision_recall_auc",
+                            Double.NaN)), "recall", "precision", test.precisionRecall().x(),
+                    test.precisionRecall().y(), false));
+        }
+    }
+
+    /**
+     * A chart as a PNG artifact. Drawing needs fonts; a machine without any still gets the JSON data, and a line on
+     * standard error says which chart is missing.
+     */
+    private static void chart(RunArtifacts artifacts, String path, java.util.function.Supplier<byte[]> png) {
+        try {
+            artifacts.put(path, png.get());
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            System.err.println("capstan: could not draw " + path + " (" + e + "); its data is in the JSON artifact");
         }
     }
 
