@@ -6,6 +6,7 @@ import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.RunArtifactsOption;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.tracking.TrackingOptions;
+import dev.capstan.ml.train.CrossValidation;
 import dev.capstan.ml.train.Search;
 import dev.capstan.ml.train.TrainConfig;
 import dev.capstan.ml.train.Training;
@@ -57,6 +58,7 @@ public final class TrainCommand implements Runnable {
         }
         TrainConfig settings = TrainConfig.read(config);
         long started = System.currentTimeMillis();
+        CrossValidation.Result cv = settings.split().folds() > 0 ? CrossValidation.run(settings) : null;
         Search.Result search = settings.search() == null ? null : Search.run(settings);
         Training.Outcome outcome = search == null ? Training.run(settings) : search.best().outcome();
         String runId = null;
@@ -68,13 +70,16 @@ public final class TrainCommand implements Runnable {
                 if (search != null) {
                     TrainingTracking.recordTrials(store, experiment, runId, search);
                 }
+                if (cv != null) {
+                    TrainingTracking.recordCrossValidation(store, runId, cv);
+                }
             }
             version = register == null ? null : register(runId);
         }
         if (search != null && !json) {
             printTrials(search);
         }
-        print(outcome, runId, version);
+        print(outcome, cv, runId, version);
     }
 
     private String register(String runId) {
@@ -107,7 +112,7 @@ public final class TrainCommand implements Runnable {
         out.println();
     }
 
-    private void print(Training.Outcome outcome, String runId, String version) {
+    private void print(Training.Outcome outcome, CrossValidation.Result cv, String runId, String version) {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", outcome.model().toString());
@@ -117,6 +122,8 @@ public final class TrainCommand implements Runnable {
         summary.put("best_iteration", outcome.booster().bestIteration());
         summary.put("validation", outcome.validation() == null ? null : outcome.validation().metrics());
         summary.put("test", outcome.test() == null ? null : outcome.test().metrics());
+        summary.put("cross_validation", cv == null ? null : Map.of("folds", cv.folds(), "mean", cv.mean(),
+                "std", cv.std()));
         summary.put("run_id", runId);
         summary.put("registered_version", version);
         if (json) {
@@ -131,6 +138,9 @@ public final class TrainCommand implements Runnable {
         table.row("rounds", outcome.booster().rounds() + " (best " + outcome.booster().bestIteration() + ")");
         scores(table, "validation", outcome.validation());
         scores(table, "test", outcome.test());
+        if (cv != null) {
+            scores(table, cv.folds().size() + "-fold mean", new Training.Scores(cv.mean(), null));
+        }
         table.row("run", runId == null ? "not recorded (--no-track)" : runId);
         if (version != null) {
             table.row("registered", register + " version " + version);

@@ -1,19 +1,18 @@
 package dev.capstan.ml.train;
 
 import dev.capstan.CapstanException;
+import dev.capstan.ml.train.internal.Directories;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Hyper-parameter search: several trainings on the same prepared data, each with other XGBoost parameters over the
@@ -69,11 +68,11 @@ public final class Search {
             trials.add(trial);
             if (best == null || better(trial, best, metric)) {
                 if (best != null) {
-                    delete(best.outcome().model());
+                    Directories.delete(best.outcome().model());
                 }
                 best = trial;
             } else {
-                delete(dir);
+                Directories.delete(dir);
             }
         }
         return new Result(keep(best, config.output()), metric, trials);
@@ -138,7 +137,7 @@ public final class Search {
     /** Puts the best trial's package at the output and the trial's outcome there too. */
     private static Trial keep(Trial best, Path output) {
         try {
-            delete(output);
+            Directories.delete(output);
             Files.move(best.outcome().model(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move the best trial's model to " + output, e);
@@ -146,18 +145,5 @@ public final class Search {
         Training.Outcome o = best.outcome();
         return new Trial(best.number(), best.params(), new Training.Outcome(output, o.type(), o.classes(), o.params(),
                 o.booster(), o.rows(), o.validation(), o.test()));
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove " + dir, e);
-        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  *   target: churn
  *   exclude: [customer_id]      # columns that are not features
  *   split_column: split         # optional: rows marked train / validation / test instead of a seeded split
- * split: {validation: 0.15, test: 0.15, seed: 42, stratify: true}
+ * split: {validation: 0.15, test: 0.15, seed: 42, stratify: true, folds: 5}   # folds: k-fold estimate too
  * preprocessing:
  *   - impute: {columns: [age], strategy: median}
  *   - one_hot: {columns: [category]}
@@ -78,8 +78,9 @@ public record TrainConfig(Path file, Path data, String target, List<String> excl
      * @param test       the share held out for the final evaluation
      * @param seed       the seed of the split and of XGBoost
      * @param stratify   split each class in the same proportions (classifiers only)
+     * @param folds      k for a k-fold cross-validation estimate beside the trained model; 0 for none
      */
-    public record SplitSettings(double validation, double test, long seed, boolean stratify) {
+    public record SplitSettings(double validation, double test, long seed, boolean stratify, int folds) {
     }
 
     /**

@@ -69,12 +69,24 @@ public final class Training {
 
     /** Reads the table, checks it, splits it and fits the preprocessing on the training rows. */
     public static Prepared prepare(TrainConfig config) {
+        Source source = source(config);
+        return prepare(config, source.target(), source.features(), split(config, source.table(), source.target()));
+    }
+
+    /** The table with its target and features, before any split. */
+    record Source(Tables.Columns table, Targets.Target target, Frame features) {
+    }
+
+    static Source source(TrainConfig config) {
         Tables.Columns table = Tables.read(config.data());
         Targets.Target target = config.model().type().classifier()
                 ? Targets.classes(config.target(), table.column(config.target(), "target"))
                 : Targets.values(config.target(), table.column(config.target(), "target"));
-        Frame features = features(table, config);
-        Splits.Split split = split(config, table, target);
+        return new Source(table, target, features(table, config));
+    }
+
+    /** Fits the preprocessing on a split's training rows and prepares its matrices. */
+    static Prepared prepare(TrainConfig config, Targets.Target target, Frame features, Splits.Split split) {
         Frame train = rows(features, split.train());
         Preprocessor preprocessor = Preprocessor.fit(PreprocessSpec.parse(config.preprocessing()), train,
                 pick(target.values(), split.train()));
@@ -139,7 +151,7 @@ public final class Training {
         return split;
     }
 
-    private static int[] strata(TrainConfig config, Targets.Target target) {
+    static int[] strata(TrainConfig config, Targets.Target target) {
         if (!config.model().type().classifier() || !config.split().stratify()) {
             return null;
         }

@@ -75,6 +75,16 @@ public final class TrainingTracking {
         }
     }
 
+    /** Logs a cross-validation estimate on the run: {@code cv_mean_METRIC} and {@code cv_std_METRIC}. */
+    public static void recordCrossValidation(TrackingStore store, String runId, CrossValidation.Result cv) {
+        long now = System.currentTimeMillis();
+        List<Metric> metrics = new ArrayList<>();
+        cv.mean().forEach((name, value) -> metrics.add(new Metric("cv_mean_" + name, value, now, 0L)));
+        cv.std().forEach((name, value) -> metrics.add(new Metric("cv_std_" + name, value, now, 0L)));
+        store.logBatch(runId, metrics, List.of(new Param("cv_folds", Integer.toString(cv.folds().size()))),
+                List.of());
+    }
+
     /**
      * Logs a search's trials as child runs of {@code parentRunId} (MLflow's {@code mlflow.parentRunId} tag): each
      * trial's parameters, validation metrics and rounds; the parent gets the chosen trial and metric as tags.

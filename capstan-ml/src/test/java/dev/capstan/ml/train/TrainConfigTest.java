@@ -41,7 +41,7 @@ class TrainConfigTest {
         assertThat(config.target()).isEqualTo("churn");
         assertThat(config.exclude()).containsExactly("customer_id");
         assertThat(config.splitColumn()).isNull();
-        assertThat(config.split()).isEqualTo(new TrainConfig.SplitSettings(0.15, 0.15, 42, true));
+        assertThat(config.split()).isEqualTo(new TrainConfig.SplitSettings(0.15, 0.15, 42, true, 0));
         assertThat(config.preprocessing()).containsExactly(Map.of("impute",
                 Map.of("columns", List.of("age"), "strategy", "median")));
         assertThat(config.model()).isEqualTo(new TrainConfig.ModelSettings(ModelType.XGBOOST_CLASSIFIER,

@@ -19,7 +19,7 @@ public final class TrainConfigReader {
     private static final Set<String> ROOT = Set.of("data", "split", "preprocessing", "model", "search", "output");
     private static final Set<String> SEARCH = Set.of("method", "trials", "metric", "space");
     private static final Set<String> DATA = Set.of("path", "target", "exclude", "split_column");
-    private static final Set<String> SPLIT = Set.of("validation", "test", "seed", "stratify");
+    private static final Set<String> SPLIT = Set.of("validation", "test", "seed", "stratify", "folds");
     private static final Set<String> MODEL = Set.of("type", "params", "rounds", "early_stopping");
 
     private final YamlTree tree;
@@ -49,8 +49,12 @@ public final class TrainConfigReader {
     private TrainConfig.SplitSettings split(Map<?, ?> root) {
         Map<?, ?> split = root.get("split") == null ? Map.of() : mapping(root.get("split"), root, "split", "'split'");
         known(split, SPLIT, "'split'");
+        int folds = (int) integer(split, "folds", 0);
+        if (folds == 1 || folds < 0) {
+            throw tree.error(tree.line(split, "folds"), "'folds' must be 0 (none) or at least 2, found " + folds);
+        }
         return new TrainConfig.SplitSettings(share(split, "validation", 0.15), share(split, "test", 0.15),
-                integer(split, "seed", 42), flag(split, "stratify", true));
+                integer(split, "seed", 42), flag(split, "stratify", true), folds);
     }
 
     private TrainConfig.ModelSettings model(Map<?, ?> root) {
