@@ -1,7 +1,6 @@
 package dev.capstan.pipeline;
 
 import dev.capstan.CapstanException;
-import dev.capstan.ErrorCode;
 import dev.capstan.data.DvcFile;
 import dev.capstan.data.internal.PythonJson;
 import dev.capstan.data.internal.YamlBlocks;
@@ -64,7 +63,7 @@ public final class ReproTracking implements Repro.Listener {
      */
     public static ReproTracking start(TrackingStore store, ArtifactStore artifacts, String experiment, Path root,
                                       String runName, List<Tag> extraTags) {
-        String experimentId = experimentId(store, experiment);
+        String experimentId = store.getOrCreateExperimentId(experiment);
         List<Tag> tags = new ArrayList<>(List.of(new Tag("mlflow.source.type", "PIPELINE"),
                 new Tag("mlflow.source.name", root.resolve(PipelineFile.NAME).toString())));
         GitSource.of(root).ifPresent(git -> tags.addAll(git.tags()));
@@ -151,17 +150,6 @@ public final class ReproTracking implements Repro.Listener {
             map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, timestamp, metrics));
         } else if (value instanceof Number n) {
             metrics.add(new Metric(prefix, n.doubleValue(), timestamp, 0L));
-        }
-    }
-
-    private static String experimentId(TrackingStore store, String name) {
-        try {
-            return store.getExperimentByName(name).experimentId();
-        } catch (CapstanException e) {
-            if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-                throw e;
-            }
-            return store.createExperiment(name, null, List.of());
         }
     }
 

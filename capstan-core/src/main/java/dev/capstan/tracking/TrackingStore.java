@@ -1,5 +1,8 @@
 package dev.capstan.tracking;
 
+import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
+
 import java.util.List;
 
 /**
@@ -14,6 +17,18 @@ public interface TrackingStore extends AutoCloseable {
     Experiment getExperiment(String experimentId);
 
     Experiment getExperimentByName(String name);
+
+    /** The id of the experiment named {@code name}, created (with the default artifact location) when missing. */
+    default String getOrCreateExperimentId(String name) {
+        try {
+            return getExperimentByName(name).experimentId();
+        } catch (CapstanException e) {
+            if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            return createExperiment(name, null, List.of());
+        }
+    }
 
     Page<Experiment> searchExperiments(ExperimentQuery query);
 

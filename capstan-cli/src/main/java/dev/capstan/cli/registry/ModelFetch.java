@@ -1,5 +1,6 @@
 package dev.capstan.cli.registry;
 
+import dev.capstan.CapstanException;
 import dev.capstan.cli.tracking.TrackingOptions;
 import dev.capstan.registry.ModelDownloads;
 import dev.capstan.registry.ModelRegistryStore;
@@ -7,7 +8,12 @@ import dev.capstan.registry.ModelUri;
 import dev.capstan.registry.ModelVersion;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Options and steps shared by the commands that take a model ({@code models download|predict}, {@code evaluate}):
@@ -22,6 +28,51 @@ public final class ModelFetch {
 
     /** A resolved and downloaded version. */
     public record Fetched(ModelVersion version, String downloadUri, Path dir) {
+    }
+
+    /**
+     * A model to use here: a directory as it is, or a {@code models:/} URI downloaded to a temporary directory that
+     * {@link LocalModel#close} removes.
+     */
+    public LocalModel local(TrackingOptions tracking, String model) {
+        if (!model.startsWith("models:")) {
+            Path dir = Path.of(model);
+            if (!Files.isDirectory(dir)) {
+                throw CapstanException.invalid("Model '%s' is neither a models:/ URI nor a directory", model);
+            }
+            return new LocalModel(dir, null);
+        }
+        try {
+            Path temp = Files.createTempDirectory("capstan-model-");
+            try {
+                return new LocalModel(fetch(tracking, model, temp).dir(), temp);
+            } catch (RuntimeException e) {
+                LocalModel.delete(temp);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model's directory, and the temporary one it was downloaded to (null for a given directory). */
+    public record LocalModel(Path dir, Path temp) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            delete(temp);
+        }
+
+        static void delete(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
     }
 
     /** Downloads into {@code target}, or {@code ./<name>-<version>} when it is {@code null}. */

@@ -1,6 +1,5 @@
 package dev.capstan.cli.registry;
 
-import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.OutputFiles;
 import dev.capstan.cli.tracking.TrackingOptions;
@@ -16,14 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** {@code models predict}: scores a CSV or JSON file with a local model directory or a models:/ URI. */
 @Command(name = "predict", description = "Score rows from a CSV or JSON file with a model directory or a models:/ URI.")
@@ -51,28 +45,12 @@ final class ModelPredictCommand implements Runnable {
     @Override
     public void run() {
         ColumnarBatch batch = BatchFiles.read(input);
-        Path temp = null;
-        try {
-            Path dir;
-            if (model.startsWith("models:")) {
-                temp = Files.createTempDirectory("capstan-model-");
-                dir = fetch.fetch(tracking, model, temp).dir();
-            } else {
-                dir = Path.of(model);
-                if (!Files.isDirectory(dir)) {
-                    throw CapstanException.invalid("Model '%s' is neither a models:/ URI nor a directory", model);
-                }
-            }
-            Predictions predictions;
-            try (ModelScorer scorer = ModelScorer.open(dir)) {
-                predictions = scorer.score(batch);
-            }
-            write(predictions);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(temp);
+        Predictions predictions;
+        try (ModelFetch.LocalModel local = fetch.local(tracking, model);
+             ModelScorer scorer = ModelScorer.open(local.dir())) {
+            predictions = scorer.score(batch);
         }
+        write(predictions);
     }
 
     private void write(Predictions predictions) {
@@ -92,16 +70,5 @@ final class ModelPredictCommand implements Runnable {
             PredictionTables.writeCsv(predictions, out);
         }
         out.flush();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

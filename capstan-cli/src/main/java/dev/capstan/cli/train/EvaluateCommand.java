@@ -1,6 +1,5 @@
 package dev.capstan.cli.train;
 
-import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.registry.ModelFetch;
@@ -15,17 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** {@code capstan evaluate MODEL --data FILE --target COL}: a model's metrics on labelled rows, overall and by slice. */
 @Command(name = "evaluate", description = "Score labelled rows (CSV or JSON) with a model directory or a models:/ "
@@ -54,28 +48,14 @@ public final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        Path temp = null;
-        try {
-            Path dir;
-            if (model.startsWith("models:")) {
-                temp = Files.createTempDirectory("capstan-model-");
-                dir = fetch.fetch(tracking, model, temp).dir();
-            } else {
-                dir = Path.of(model);
-                if (!Files.isDirectory(dir)) {
-                    throw CapstanException.invalid("Model '%s' is neither a models:/ URI nor a directory", model);
-                }
-            }
-            ModelEvaluation.Report report = ModelEvaluation.evaluate(dir, data, target, sliceBy);
-            if (runId != null) {
-                log(report);
-            }
-            print(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(temp);
+        ModelEvaluation.Report report;
+        try (ModelFetch.LocalModel local = fetch.local(tracking, model)) {
+            report = ModelEvaluation.evaluate(local.dir(), data, target, sliceBy);
         }
+        if (runId != null) {
+            log(report);
+        }
+        print(report);
     }
 
     private void log(ModelEvaluation.Report report) {
@@ -122,16 +102,5 @@ public final class EvaluateCommand implements Runnable {
     private static String format(Double value) {
         return value == null ? "" : value == Math.rint(value) && Math.abs(value) < 1e12
                 ? Long.toString(value.longValue()) : String.format("%.6f", value);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.capstan.cli.train;
 
-import dev.capstan.CapstanException;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.registry.ModelFetch;
@@ -19,17 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code capstan gate --config gates.yaml MODEL}: the quality gates a model must pass; exit code 1 if one fails. */
 @Command(name = "gate", description = "Check a model against quality gates (gates.yaml): minimum metrics, no "
@@ -51,40 +46,27 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the gates as JSON.")
     private boolean json;
 
-    private final List<Path> downloads = new ArrayList<>();
-
     @Override
     public Integer call() {
         GateConfig gates = GateConfig.read(config);
-        try {
-            Path dir = resolve(model);
-            Path reference = gates.reference() == null ? null : resolve(gates.reference().model());
-            List<Gates.Result> results = Gates.check(gates, dir, reference);
+        String referenceUri = gates.reference() == null ? null : relativeToConfig(gates.reference().model());
+        try (ModelFetch.LocalModel candidate = fetch.local(tracking, model);
+             ModelFetch.LocalModel reference = referenceUri == null ? null : fetch.local(tracking, referenceUri)) {
+            List<Gates.Result> results = Gates.check(gates, candidate.dir(), reference == null ? null
+                    : reference.dir());
             boolean passed = results.stream().allMatch(Gates.Result::passed);
             record(results, passed);
             print(results, passed);
             return passed ? 0 : 1;
-        } finally {
-            downloads.forEach(GateCommand::deleteQuietly);
         }
     }
 
-    private Path resolve(String uri) {
-        if (uri.startsWith("models:")) {
-            try {
-                Path temp = Files.createTempDirectory("capstan-model-");
-                downloads.add(temp);
-                return fetch.fetch(tracking, uri, temp).dir();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** A reference directory named relative to the config file, as the config's other paths are. */
+    private String relativeToConfig(String uri) {
+        if (uri.startsWith("models:") || Files.isDirectory(Path.of(uri))) {
+            return uri;
         }
-        Path here = Path.of(uri);
-        Path dir = Files.isDirectory(here) ? here : config.toAbsolutePath().getParent().resolve(uri);
-        if (!Files.isDirectory(dir)) {
-            throw CapstanException.invalid("Model '%s' is neither a models:/ URI nor a directory", uri);
-        }
-        return dir;
+        return config.toAbsolutePath().getParent().resolve(uri).toString();
     }
 
     /** The outcome as tags: on the run when given, and on the model version when the model is a models:/ URI. */
@@ -118,13 +100,5 @@ public final class GateCommand implements Callable<Integer> {
         out.printf("%n%s: %d of %d gates passed%n", passed ? "PASSED" : "FAILED",
                 results.stream().filter(Gates.Result::passed).count(), results.size());
         out.flush();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

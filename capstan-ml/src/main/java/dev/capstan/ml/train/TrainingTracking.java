@@ -1,7 +1,5 @@
 package dev.capstan.ml.train;
 
-import dev.capstan.CapstanException;
-import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.data.internal.Md5;
 import dev.capstan.ml.evaluate.Charts;
@@ -57,8 +55,8 @@ public final class TrainingTracking {
                 new Tag("mlflow.source.name", config.file().toAbsolutePath().toString()),
                 new Tag("capstan.model.type", outcome.type().word())));
         GitSource.of(config.file().toAbsolutePath().getParent()).ifPresent(git -> tags.addAll(git.tags()));
-        RunInfo run = store.createRun(new NewRun(experimentId(store, experiment), System.getProperty("user.name",
-                "unknown"), "train", startedAt, tags)).info();
+        RunInfo run = store.createRun(new NewRun(store.getOrCreateExperimentId(experiment),
+                System.getProperty("user.name", "unknown"), "train", startedAt, tags)).info();
         try {
             long now = System.currentTimeMillis();
             store.logBatch(run.runId(), metrics(outcome, now), params(config, outcome), List.of());
@@ -90,7 +88,7 @@ public final class TrainingTracking {
      * trial's parameters, validation metrics and rounds; the parent gets the chosen trial and metric as tags.
      */
     public static void recordTrials(TrackingStore store, String experiment, String parentRunId, Search.Result search) {
-        String experimentId = experimentId(store, experiment);
+        String experimentId = store.getOrCreateExperimentId(experiment);
         for (Search.Trial trial : search.trials()) {
             long now = System.currentTimeMillis();
             RunInfo run = store.createRun(new NewRun(experimentId, System.getProperty("user.name", "unknown"),
@@ -215,16 +213,5 @@ public final class TrainingTracking {
 
     private static String limit(String value) {
         return value.length() <= PARAM_LIMIT ? value : value.substring(0, PARAM_LIMIT - 3) + "...";
-    }
-
-    private static String experimentId(TrackingStore store, String name) {
-        try {
-            return store.getExperimentByName(name).experimentId();
-        } catch (CapstanException e) {
-            if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-                throw e;
-            }
-            return store.createExperiment(name, null, List.of());
-        }
     }
 }
