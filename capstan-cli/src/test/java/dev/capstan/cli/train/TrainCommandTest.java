@@ -138,7 +138,7 @@ class TrainCommandTest {
         Files.writeString(dir.resolve("pass.yaml"), """
                 data: {path: holdout.csv, target: label}
                 metrics: {roc_auc: {min: 0.6}, log_loss: {max: 2}}
-                reference: {model: model, metrics: [roc_auc], tolerance: 0}
+                reference: {model: model, metrics: [roc_auc, log_loss], tolerance: 0}
                 latency: {p99_ms: 50, requests: 300}
                 size: {max_mb: 10}
                 data_checks: {min_class_share: 0.05}
@@ -152,7 +152,7 @@ class TrainCommandTest {
         Cli.Result passed = Cli.run("gate", "--config", dir.resolve("pass.yaml").toString(),
                 dir.resolve("model").toString(), "--json");
         assertThat(passed.exitCode()).as(passed.out()).isZero();
-        assertThat(passed.json().get("gates")).hasSize(6).allSatisfy(g -> assertThat(g.get("passed").asBoolean())
+        assertThat(passed.json().get("gates")).hasSize(7).allSatisfy(g -> assertThat(g.get("passed").asBoolean())
                 .isTrue());
 
         Cli.Result failed = Cli.run("gate", "--config", dir.resolve("fail.yaml").toString(),

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  *   log_loss: {max: 0.6}
  * reference:                                    # no regression against the model in production
  *   model: models:/churn@champion
- *   metrics: [roc_auc, f1_score]                # higher is better; a drop beyond the tolerance fails
+ *   metrics: [roc_auc, log_loss]                # worse than the reference by more than the tolerance fails
  *   tolerance: 0.01
  * latency: {p99_ms: 5, requests: 1000}          # one-row predictions
  * size: {max_mb: 50}                            # the model directory
@@ -37,7 +37,7 @@ public record GateConfig(Path file, Path data, String target, Map<String, Bound>
     public record Bound(Double min, Double max) {
     }
 
-    /** The model to compare with, the metrics that must not drop (higher is better) and by how much they may. */
+    /** The model to compare with, the metrics that must not get worse (losses up, others down) and by how much. */
     public record Reference(String model, List<String> metrics, double tolerance) {
     }
 

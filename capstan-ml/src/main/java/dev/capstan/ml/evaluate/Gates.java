@@ -84,10 +84,14 @@ public final class Gates {
         return new Result("metric " + name, value == null ? "not computed" : format(value), required, passed);
     }
 
+    /** The candidate may be worse than the reference by the tolerance at most: lower for a loss, higher else. */
     private static Result noRegression(String name, Double now, Double before, double tolerance) {
-        boolean passed = now != null && before != null && now >= before - tolerance;
-        return new Result("no regression " + name, now == null ? "not computed" : format(now),
-                before == null ? "reference has none" : ">= " + format(before) + " - " + format(tolerance), passed);
+        boolean lower = ModelEvaluation.lowerIsBetter(name);
+        boolean passed = now != null && before != null && (lower ? now <= before + tolerance
+                : now >= before - tolerance);
+        String required = before == null ? "reference has none"
+                : (lower ? "<= " + format(before) + " + " : ">= " + format(before) + " - ") + format(tolerance);
+        return new Result("no regression " + name, now == null ? "not computed" : format(now), required, passed);
     }
 
     /** The 99th percentile of one-row predictions of the data's first row, after a warm-up. */

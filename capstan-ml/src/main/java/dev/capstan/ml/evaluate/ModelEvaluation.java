@@ -25,7 +25,16 @@ import java.util.stream.IntStream;
  */
 public final class ModelEvaluation {
 
+    /** Metrics where lower is better: losses and errors. Every other metric is better higher. */
+    private static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("log_loss", "mean_absolute_error",
+            "mean_squared_error", "root_mean_squared_error", "mean_absolute_percentage_error", "max_error");
+
     private ModelEvaluation() {
+    }
+
+    /** Whether a lower value of the metric is better (a loss or an error). */
+    public static boolean lowerIsBetter(String metric) {
+        return LOWER_IS_BETTER.contains(metric);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.capstan.ml.train;
 
 import dev.capstan.CapstanException;
+import dev.capstan.ml.evaluate.ModelEvaluation;
 import dev.capstan.ml.train.internal.Directories;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -20,10 +20,6 @@ import java.util.SplittableRandom;
  * random search draws {@code trials} combinations (a seeded draw: the same config gives the same trials).
  */
 public final class Search {
-
-    /** Metrics where lower is better; every other metric is maximised. */
-    private static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "mean_absolute_error", "mean_squared_error",
-            "root_mean_squared_error", "mean_absolute_percentage_error", "max_error");
 
     private Search() {
     }
@@ -81,7 +77,7 @@ public final class Search {
     private static boolean better(Trial trial, Trial best, String metric) {
         double now = value(trial, metric);
         double before = value(best, metric);
-        return LOWER_IS_BETTER.contains(metric) ? now < before : now > before;
+        return ModelEvaluation.lowerIsBetter(metric) ? now < before : now > before;
     }
 
     private static double value(Trial trial, String metric) {
