@@ -70,7 +70,16 @@ public final class Training {
     /** Reads the table, checks it, splits it and fits the preprocessing on the training rows. */
     public static Prepared prepare(TrainConfig config) {
         Source source = source(config);
-        return prepare(config, source.target(), source.features(), split(config, source.table(), source.target()));
+        try {
+            return prepare(config, source.target(), source.features(), split(config, source.table(),
+                    source.target()));
+        } catch (CapstanException e) {
+            if (e.getMessage().contains("expected a number, found text")) {   // a text column left as it is
+                throw CapstanException.invalid("%s; a text column needs a one_hot step in 'preprocessing', or to "
+                        + "be left out with data.exclude", e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** The table with its target and features, before any split. */
