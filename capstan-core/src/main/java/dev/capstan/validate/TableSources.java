@@ -4,6 +4,7 @@ import dev.capstan.CapstanException;
 import dev.capstan.validate.internal.CsvSource;
 import dev.capstan.validate.internal.JsonLinesSource;
 import dev.capstan.validate.internal.ParquetSource;
+import dev.capstan.validate.internal.PrefetchingSource;
 import dev.capstan.validate.internal.RowsSource;
 import dev.capstan.validate.internal.SourceFiles;
 
@@ -48,6 +49,14 @@ public final class TableSources {
      */
     public static TableSource of(String name, List<String> columns, List<Map<String, Object>> rows) {
         return new RowsSource(name, columns, rows);
+    }
+
+    /**
+     * The same source with its batches read ahead on another thread, for a caller whose own work on each batch is
+     * worth overlapping with the reading.
+     */
+    public static TableSource prefetching(TableSource source) {
+        return new PrefetchingSource(source);
     }
 
     private static String extension(Path file) {

@@ -52,7 +52,7 @@ public final class Tables {
         List<String> names;
         ColumnReader[] readers;
         int rows = 0;
-        try (TableSource source = TableSources.open(file)) {
+        try (TableSource source = TableSources.prefetching(TableSources.open(file))) {
             names = source.columns();
             readers = Stream.generate(ColumnReader::new).limit(names.size()).toArray(ColumnReader[]::new);
             for (Batch batch = source.next(); batch != null; batch = source.next()) {
