@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Opens the tables that Capstan validates: files by their extension, and rows given in memory. */
 public final class TableSources {
@@ -33,12 +34,20 @@ public final class TableSources {
     public static TableSource open(Path file) {
         SourceFiles.checkReadable(file);
         return switch (extension(file)) {
-            case "csv" -> CsvSource.open(file, ',');
-            case "tsv" -> CsvSource.open(file, '\t');
+            case "csv", "tsv" -> CsvSource.open(file, csvSeparator(file).orElseThrow());
             case "parquet" -> ParquetSource.open(file);
             case "jsonl", "ndjson", "json" -> JsonLinesSource.open(file);
             default -> throw CapstanException.invalid("%s: unknown table format; supported extensions: %s",
                     file, SUPPORTED);
+        };
+    }
+
+    /** The field separator of a file that {@link #open} reads as CSV: ',' for .csv, a tab for .tsv; else empty. */
+    public static Optional<Character> csvSeparator(Path file) {
+        return switch (extension(file)) {
+            case "csv" -> Optional.of(',');
+            case "tsv" -> Optional.of('\t');
+            default -> Optional.empty();
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.capstan.validate.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Decimal text read as a double quickly and exactly: the common plain decimals by Clinger's fast path, the rest by the
  * JDK, and anything else (words, codes, {@code NaN}, hex) as NaN without an exception. Reading numbers is most of the
@@ -48,6 +50,47 @@ public final class Decimals {
         }
         double value = decimals <= 0 ? mantissa : mantissa / POWERS[decimals];
         return text.charAt(0) == '-' ? -value : value;
+    }
+
+    /**
+     * The bytes from {@code from} to {@code to} (exclusive) read as {@link #parse(String)} reads their text, without
+     * making a {@code String} of the plain decimals; for reading numbers straight from a file.
+     */
+    public static double parse(byte[] bytes, int from, int to) {
+        int n = to - from;
+        if (n == 0 || n > 64) {
+            return Double.NaN;
+        }
+        boolean negative = bytes[from] == '-';
+        int i = negative || bytes[from] == '+' ? from + 1 : from;
+        if (i == to || !(bytes[i] >= '0' && bytes[i] <= '9' || bytes[i] == '.')) {
+            return Double.NaN;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < to; i++) {
+            byte c = bytes[i];
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                decimals += decimals >= 0 ? 1 : 0;
+            } else if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                return parse(text(bytes, from, to));
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return digits == 0 ? Double.NaN : parse(text(bytes, from, to));
+        }
+        double value = decimals <= 0 ? mantissa : mantissa / POWERS[decimals];
+        return negative ? -value : value;
+    }
+
+    /** The bytes as Latin-1 text: a byte outside ASCII becomes a character that no number holds. */
+    private static String text(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** Exponents and long mantissas: refuses anything but digits, sign, point and exponent before asking the JDK. */

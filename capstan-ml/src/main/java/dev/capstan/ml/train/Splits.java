@@ -2,7 +2,6 @@ package dev.capstan.ml.train;
 
 import dev.capstan.CapstanException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,10 @@ import java.util.stream.IntStream;
  * cross-validation. The same seed and rows give the same split on any machine.
  */
 public final class Splits {
+
+    private static final byte TRAIN = 0;
+    private static final byte VALIDATION = 1;
+    private static final byte TEST = 2;
 
     private Splits() {
     }
@@ -40,19 +43,32 @@ public final class Splits {
             throw CapstanException.invalid("split: validation %s and test %s must be fractions that leave rows to "
                     + "train on (their sum below 1)", validationShare, testShare);
         }
-        List<Integer> train = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
+        byte[] part = new byte[rows];
         SplittableRandom random = new SplittableRandom(seed);
         for (int[] stratum : strata(rows, strata)) {
             shuffle(stratum, random);
             int nTest = (int) Math.round(stratum.length * testShare);
             int nValidation = (int) Math.round(stratum.length * validationShare);
             for (int i = 0; i < stratum.length; i++) {
-                (i < nTest ? test : i < nTest + nValidation ? validation : train).add(stratum[i]);
+                part[stratum[i]] = i < nTest ? TEST : i < nTest + nValidation ? VALIDATION : TRAIN;
             }
         }
-        return new Split(sorted(train), sorted(validation), sorted(test));
+        return new Split(rowsOf(part, TRAIN), rowsOf(part, VALIDATION), rowsOf(part, TEST));
+    }
+
+    /** The rows in {@code part}, ascending. */
+    private static int[] rowsOf(byte[] parts, byte part) {
+        int count = 0;
+        for (byte p : parts) {
+            count += p == part ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        for (int row = 0, at = 0; at < count; row++) {
+            if (parts[row] == part) {
+                rows[at++] = row;
+            }
+        }
+        return rows;
     }
 
     /** The fold (0 to {@code k - 1}) of each row: each stratum shuffled and dealt round-robin over the folds. */
@@ -73,16 +89,29 @@ public final class Splits {
         return fold;
     }
 
-    /** The rows of each stratum, in order of the strata's first rows. */
+    /** The rows of each stratum, ascending, in order of the strata's first rows. */
     private static List<int[]> strata(int rows, int[] strata) {
         if (strata == null) {
             return List.of(IntStream.range(0, rows).toArray());
         }
-        Map<Integer, List<Integer>> byStratum = new LinkedHashMap<>();
+        Map<Integer, Integer> groups = new LinkedHashMap<>();
+        int[] group = new int[rows];
         for (int row = 0; row < rows; row++) {
-            byStratum.computeIfAbsent(strata[row], s -> new ArrayList<>()).add(row);
+            group[row] = groups.computeIfAbsent(strata[row], s -> groups.size());
         }
-        return byStratum.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
+        int[][] members = new int[groups.size()][];
+        int[] sizes = new int[members.length];
+        for (int g : group) {
+            sizes[g]++;
+        }
+        for (int g = 0; g < members.length; g++) {
+            members[g] = new int[sizes[g]];
+            sizes[g] = 0;
+        }
+        for (int row = 0; row < rows; row++) {
+            members[group[row]][sizes[group[row]]++] = row;
+        }
+        return List.of(members);
     }
 
     /** Fisher–Yates. */
@@ -93,9 +122,5 @@ public final class Splits {
             values[i] = values[j];
             values[j] = t;
         }
-    }
-
-    private static int[] sorted(List<Integer> rows) {
-        return rows.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 }

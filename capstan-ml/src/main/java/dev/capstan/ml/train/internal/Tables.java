@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -45,14 +46,31 @@ public final class Tables {
     }
 
     /**
-     * Reads a CSV, Parquet or JSON-lines file. Numeric columns are parsed batch by batch, so their text is never
-     * held whole; a column that turns out to hold other values after some batches is read again from the file.
+     * Reads a CSV, Parquet or JSON-lines file. A plain CSV is read straight from its bytes on every core
+     * ({@link CsvColumns}); other files batch by batch, their numeric columns parsed as they come, so their text is
+     * never held whole, and a column that turns out to hold other values after some batches read again.
      */
     public static Columns read(Path file) {
+        TableSource source = TableSources.open(file);
+        Optional<Character> separator = TableSources.csvSeparator(file);
+        Columns plain = separator.isEmpty() ? null : CsvColumns.read(file, separator.get(), source.columns());
+        if (plain != null) {
+            source.close();
+            return plain;
+        }
+        return readBatches(file, TableSources.prefetching(source));
+    }
+
+    /** Reads any table file batch by batch (see {@link #read}); for tests of the fast path against it. */
+    static Columns readBatches(Path file) {
+        return readBatches(file, TableSources.open(file));
+    }
+
+    private static Columns readBatches(Path file, TableSource opened) {
         List<String> names;
         ColumnReader[] readers;
         int rows = 0;
-        try (TableSource source = TableSources.prefetching(TableSources.open(file))) {
+        try (TableSource source = opened) {
             names = source.columns();
             readers = Stream.generate(ColumnReader::new).limit(names.size()).toArray(ColumnReader[]::new);
             for (Batch batch = source.next(); batch != null; batch = source.next()) {

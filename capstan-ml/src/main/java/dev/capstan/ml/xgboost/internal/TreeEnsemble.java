@@ -1,5 +1,7 @@
 package dev.capstan.ml.xgboost.internal;
 
+import java.util.stream.IntStream;
+
 /**
  * A gbtree model compiled into flat primitive arrays, one slot per node of all trees: the fast path that
  * avoids xgboost4j's fixed per-call JNI cost. Immutable and thread-safe.
@@ -26,6 +28,8 @@ public final class TreeEnsemble implements Scorer {
     /** Feature bytes per block of rows, about half an L1 data cache. */
     private static final int BLOCK_BYTES = 16 * 1024;
     private static final int MAX_BLOCK_ROWS = 256;
+    /** Rows scored on one thread at a time: below this a batch stays on the caller's thread. */
+    private static final int PARALLEL_ROWS = 16_384;
 
     private final int[] roots;
     private final int[] depths;
@@ -80,21 +84,31 @@ public final class TreeEnsemble implements Scorer {
         return new Scores(out, numGroups);
     }
 
-    /** Raw margins ({@code output_margin=True}), row-major with one value per output group. */
+    /**
+     * Raw margins ({@code output_margin=True}), row-major with one value per output group. A large batch (a
+     * training's evaluation, a batch prediction) is scored on every core, in stretches of {@link #PARALLEL_ROWS}.
+     */
     public float[] margins(float[] features, int rows) {
         float[] out = new float[rows * numGroups];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(baseMargins, 0, out, r * numGroups, numGroups);
         }
-        for (int first = 0; first < rows; first += blockRows) {
-            int end = Math.min(rows, first + blockRows);
+        IntStream stretches = IntStream.range(0, (rows + PARALLEL_ROWS - 1) / PARALLEL_ROWS);
+        (rows > PARALLEL_ROWS ? stretches.parallel() : stretches).forEach(s ->
+                addTrees(features, s * PARALLEL_ROWS, Math.min(rows, (s + 1) * PARALLEL_ROWS), out));
+        return out;
+    }
+
+    /** Adds every tree's leaf value to rows {@code from} to {@code to}, block by block. */
+    private void addTrees(float[] features, int from, int to, float[] out) {
+        for (int first = from; first < to; first += blockRows) {
+            int end = Math.min(to, first + blockRows);
             int lockstepEnd = first + (end - first) / LANES * LANES;
             addTreesInLockstep(features, first, lockstepEnd, out);
             for (int r = lockstepEnd; r < end; r++) {
                 addTrees(features, r, out);
             }
         }
-        return out;
     }
 
     /** Adds every tree's leaf value to row {@code r}, walking the trees one after the other. */

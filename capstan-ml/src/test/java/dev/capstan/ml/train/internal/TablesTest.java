@@ -22,7 +22,7 @@ class TablesTest {
         }
         Files.writeString(dir.resolve("t.csv"), csv);
 
-        Tables.Columns table = Tables.read(dir.resolve("t.csv"));
+        Tables.Columns table = Tables.readBatches(dir.resolve("t.csv"));
 
         double[] x = (double[]) table.column("x", "feature");
         assertThat(x).hasSize(rows);
