@@ -13,7 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -24,8 +27,9 @@ import java.util.stream.IntStream;
  * times faster (BENCHMARKS.md §8).
  *
  * <p>It reads the plain files that training tables mostly are. A file with anything else (a quote, a carriage
- * return that does not end a line, a line that starts with a space, a blank line before the header, a row of another
- * width, text that is not UTF-8) gives null, and the general reader, which knows every case, reads it or names the problem with its line.
+ * return that does not end a line, a line that starts with a space, a blank line before the header, a header name
+ * that is empty or repeated, a row of another width, text that is not UTF-8) gives null, and the general reader,
+ * which knows every case, reads it or names the problem with its line.
  */
 final class CsvColumns {
 
@@ -37,39 +41,65 @@ final class CsvColumns {
 
     private final FileChannel channel;
     private final byte separator;
+    private final List<String> names;
     private final int width;
     private final long rangeBytes;
+    /** Each range's bytes are read into a buffer that an earlier range is done with, rather than into new memory. */
+    private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
 
-    private CsvColumns(FileChannel channel, char separator, int width, long rangeBytes) {
+    private CsvColumns(FileChannel channel, char separator, List<String> names, long rangeBytes) {
         this.channel = channel;
         this.separator = (byte) separator;
-        this.width = width;
+        this.names = names;
+        this.width = names.size();
         this.rangeBytes = rangeBytes;
     }
 
     /**
-     * Reads the file whose header names {@code names}, or gives null for a file it does not read (see above).
+     * Reads the file, or gives null for a file it does not read (see above) or cannot open.
      *
      * @param separator ',' for CSV, a tab for TSV
      */
-    static Tables.Columns read(Path file, char separator, List<String> names) {
-        return read(file, separator, names, RANGE_BYTES);
+    static Tables.Columns read(Path file, char separator) {
+        return read(file, separator, RANGE_BYTES);
     }
 
     /** Reads with ranges of about {@code rangeBytes}: small ones test the seams between ranges. */
-    static Tables.Columns read(Path file, char separator, List<String> names, long rangeBytes) {
+    static Tables.Columns read(Path file, char separator, long rangeBytes) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new CsvColumns(channel, separator, names.size(), rangeBytes).read(names);
+            byte[] head = new byte[(int) Math.min(channel.size(), HEADER_BYTES)];
+            int headerEnd = indexOf((byte) '\n', head, 0, read(channel, 0, head, 0));
+            if (headerEnd < 0 && head.length < channel.size()) {
+                return null;   // a header over a megabyte
+            }
+            List<String> names = names(head, headerEnd < 0 ? head.length : headerEnd, separator);
+            return names == null ? null : new CsvColumns(channel, separator, names, rangeBytes)
+                    .read(headerEnd < 0 ? channel.size() : headerEnd + 1L);
         } catch (IOException | UncheckedIOException e) {
             return null;
         }
     }
 
-    private Tables.Columns read(List<String> names) throws IOException {
-        long start = dataStart(names);
-        if (start < 0) {
+    /**
+     * The header's column names, after a byte order mark and before a carriage return; null for a header with a
+     * quote, a leading space or a carriage return, or names that are empty or repeated, which the general reader
+     * reads or refuses.
+     */
+    private static List<String> names(byte[] head, int end, char separator) {
+        int from = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF
+                ? 3 : 0;
+        String header = text(head, from, end > from && head[end - 1] == '\r' ? end - 1 : end,
+                StandardCharsets.UTF_8.newDecoder());
+        if (header == null || header.startsWith(" ") || header.indexOf('"') >= 0 || header.indexOf('\r') >= 0) {
             return null;
         }
+        List<String> names = List.of(header.split(String.valueOf(separator), -1));
+        boolean valid = names.stream().noneMatch(String::isEmpty) && new HashSet<>(names).size() == names.size();
+        return valid ? names : null;
+    }
+
+    /** Parses the rows from {@code start} on, in ranges side by side. */
+    private Tables.Columns read(long start) throws IOException {
         long size = channel.size();
         int count = (int) Math.max(Runtime.getRuntime().availableProcessors(),
                 (size - start + rangeBytes - 1) / rangeBytes);
@@ -83,30 +113,11 @@ final class CsvColumns {
         }
         boolean[] text = new boolean[width];
         ranges.forEach(r -> r.markText(text));
-        return ranges.parallelStream().allMatch(r -> r.readTexts(text)) ? columns(ranges, names, text) : null;
-    }
-
-    /** Where the first row starts: after the byte order mark and the header line, which must split into the names. */
-    private long dataStart(List<String> names) throws IOException {
-        byte[] head = bytes(0, (int) Math.min(channel.size(), HEADER_BYTES));
-        int from = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF
-                ? 3 : 0;
-        int end = from;
-        while (end < head.length && head[end] != '\n') {
-            end++;
-        }
-        if (end == head.length && end < channel.size()) {
-            return -1;   // a header over a megabyte: left to the general reader
-        }
-        String header = text(head, from, end > from && head[end - 1] == '\r' ? end - 1 : end,
-                StandardCharsets.UTF_8.newDecoder());
-        boolean plain = header != null && header.indexOf('"') < 0 && header.indexOf('\r') < 0
-                && Arrays.asList(header.split(String.valueOf((char) separator), -1)).equals(names);
-        return plain ? Math.min(end + 1, channel.size()) : -1;
+        return ranges.parallelStream().allMatch(r -> r.readTexts(text)) ? columns(ranges, text) : null;
     }
 
     /** The ranges' rows, in file order, as the table's columns. */
-    private static Tables.Columns columns(List<Range> ranges, List<String> names, boolean[] text) {
+    private Tables.Columns columns(List<Range> ranges, boolean[] text) {
         int rows = ranges.stream().mapToInt(r -> r.rows).sum();
         List<Object> columns = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
@@ -121,13 +132,23 @@ final class CsvColumns {
         return new Tables.Columns(names, columns, rows);
     }
 
-    /** {@code length} bytes of the file from {@code position}, fewer at its end. */
-    private byte[] bytes(long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+    /** Reads the file from {@code position} into {@code buffer} from {@code from} on, until it is full or the file ends. */
+    private static int read(FileChannel channel, long position, byte[] buffer, int from) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer, from, buffer.length - from);
+        while (target.hasRemaining() && channel.read(target, position + target.position() - from) >= 0) {
             // positional reads leave the channel's position alone, so ranges read side by side
         }
-        return buffer.position() == length ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
+        return target.position() - from;
+    }
+
+    /** The first {@code b} from {@code from} to {@code to}, or -1. */
+    private static int indexOf(byte b, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Strict UTF-8 text of some bytes; null when they are not UTF-8. */
@@ -212,21 +233,28 @@ final class CsvColumns {
 
         /**
          * Reads the range's bytes and splits each line starting in it into fields for {@code sink}, skipping blank
-         * lines; false at the first quote, stray carriage return or row of another width than the header's.
+         * lines; false at the first quote, stray carriage return, line starting with a space (which Jackson drops)
+         * or row of another width than the header's.
          */
         private boolean split(Fields sink) {
-            Lines lines = lines();
-            byte[] bytes = lines.bytes();
-            int limit = lines.limit();
+            Lines lines = lines(buffers.poll());
+            try {
+                return split(lines.bytes(), lines.limit(), sink);
+            } finally {
+                buffers.offer(lines.bytes());
+            }
+        }
+
+        private boolean split(byte[] bytes, int limit, Fields sink) {
             int line = firstLine(bytes, limit);
             while (line < Math.min(end, limit)) {
                 if (bytes[line] == ' ') {
-                    return false;   // Jackson drops a line's leading spaces: left to it
+                    return false;
                 }
                 int column = 0;
                 int field = line;
                 int i = line;
-                for (; i < limit && bytes[i] != '\n'; i++) {
+                for (; i < limit; i++) {
                     byte b = bytes[i];
                     if (b == separator) {
                         if (column == width - 1) {
@@ -234,8 +262,13 @@ final class CsvColumns {
                         }
                         sink.field(bytes, column++, field, i);
                         field = i + 1;
-                    } else if (b == '"' || b == '\r' && (i + 1 == limit || bytes[i + 1] != '\n')) {
-                        return false;
+                    } else if (b <= '"') {   // one test keeps digits, signs and points off the rare cases
+                        if (b == '\n') {
+                            break;
+                        }
+                        if (b == '"' || b == '\r' && (i + 1 == limit || bytes[i + 1] != '\n')) {
+                            return false;
+                        }
                     }
                 }
                 int fieldEnd = i > field && bytes[i - 1] == '\r' ? i - 1 : i;
@@ -251,19 +284,22 @@ final class CsvColumns {
             return true;
         }
 
-        /** The bytes from {@code base} up to the end of the last line that starts before {@code end}. */
-        private Lines lines() {
+        /**
+         * The bytes from {@code base} up to the end of the last line that starts before {@code end}, read into
+         * {@code buffer} when it is big enough (null for none).
+         */
+        private Lines lines(byte[] buffer) {
             try {
-                byte[] bytes = bytes(base, end + TAIL_BYTES);
-                int newline = indexOfNewline(bytes, Math.max(0, end - 1));
-                while (newline < 0 && base + bytes.length < channel.size()) {
-                    int scanned = bytes.length;
-                    byte[] more = bytes(base + bytes.length, TAIL_BYTES);
-                    bytes = Arrays.copyOf(bytes, bytes.length + more.length);
-                    System.arraycopy(more, 0, bytes, scanned, more.length);
-                    newline = indexOfNewline(bytes, scanned);
+                byte[] bytes = buffer != null && buffer.length >= end + TAIL_BYTES ? buffer : new byte[end + TAIL_BYTES];
+                int length = read(channel, base, bytes, 0);
+                int newline = indexOf((byte) '\n', bytes, Math.max(0, end - 1), length);
+                while (newline < 0 && length == bytes.length) {   // full, and the line goes on
+                    bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                    int scanned = length;
+                    length += read(channel, base + length, bytes, length);
+                    newline = indexOf((byte) '\n', bytes, scanned, length);
                 }
-                return new Lines(bytes, newline < 0 ? bytes.length : newline + 1);
+                return new Lines(bytes, newline < 0 ? length : newline + 1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -274,17 +310,8 @@ final class CsvColumns {
             if (first) {
                 return 0;
             }
-            int newline = indexOfNewline(bytes, 0);
+            int newline = indexOf((byte) '\n', bytes, 0, limit);
             return newline < 0 ? limit : newline + 1;
-        }
-
-        private static int indexOfNewline(byte[] bytes, int from) {
-            for (int i = from; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         /** The second pass: the text columns' fields, decoded as strict UTF-8. */

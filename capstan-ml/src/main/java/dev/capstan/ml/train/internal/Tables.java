@@ -51,14 +51,9 @@ public final class Tables {
      * never held whole, and a column that turns out to hold other values after some batches read again.
      */
     public static Columns read(Path file) {
-        TableSource source = TableSources.open(file);
         Optional<Character> separator = TableSources.csvSeparator(file);
-        Columns plain = separator.isEmpty() ? null : CsvColumns.read(file, separator.get(), source.columns());
-        if (plain != null) {
-            source.close();
-            return plain;
-        }
-        return readBatches(file, TableSources.prefetching(source));
+        Columns plain = separator.isEmpty() ? null : CsvColumns.read(file, separator.get());
+        return plain != null ? plain : readBatches(file, TableSources.prefetching(TableSources.open(file)));
     }
 
     /** Reads any table file batch by batch (see {@link #read}); for tests of the fast path against it. */

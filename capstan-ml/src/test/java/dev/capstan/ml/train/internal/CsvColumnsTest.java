@@ -30,7 +30,7 @@ class CsvColumnsTest {
             Tables.Columns expected = Tables.readBatches(file);
 
             for (long rangeBytes : RANGE_BYTES) {
-                Tables.Columns read = CsvColumns.read(file, separator, expected.names(), rangeBytes);
+                Tables.Columns read = CsvColumns.read(file, separator, rangeBytes);
                 assertThat(read).as("seed %d, ranges of %d bytes", seed, rangeBytes).isNotNull();
                 assertSameTable(read, expected, "seed " + seed + ", ranges of " + rangeBytes + " bytes");
             }
@@ -43,7 +43,7 @@ class CsvColumnsTest {
         for (String content : new String[]{"a,b\n", "a,b", "a,b\r\n"}) {
             Path file = dir.resolve("empty.csv");
             Files.writeString(file, content);
-            Tables.Columns read = CsvColumns.read(file, ',', List.of("a", "b"), 1);
+            Tables.Columns read = CsvColumns.read(file, ',', 1);
             assertThat(read).isNotNull();
             assertThat(read.rows()).isZero();
             assertSameTable(read, Tables.readBatches(file), content);
@@ -58,27 +58,40 @@ class CsvColumnsTest {
             "a,b\n1,2\r3,4\n",    // a carriage return that ends no line
             "\na,b\n1,2\n",       // a blank line before the header
             "a,b\n 1,2\n",        // a line that starts with a space, which Jackson drops
+            " a,b\n1,2\n",        // a header that starts with one
         };
         for (String content : others) {
             Path file = dir.resolve("other.csv");
             Files.writeString(file, content);
             Tables.Columns expected = Tables.readBatches(file);
-            assertThat(CsvColumns.read(file, ',', expected.names(), 1)).as(content).isNull();
+            assertThat(CsvColumns.read(file, ',', 1)).as(content).isNull();
             assertSameTable(Tables.read(file), expected, content);
         }
     }
 
     @Test
-    void rowsOfAnotherWidthAndTextThatIsNotUtf8FailAsTheGeneralReaderFails(@TempDir Path dir) throws IOException {
+    void badHeadersRowsOfAnotherWidthAndTextThatIsNotUtf8FailAsTheGeneralReaderFails(@TempDir Path dir)
+            throws IOException {
+        assertThatThrownBy(() -> Tables.read(dir.resolve("missing.csv"))).hasMessageContaining("no such file");
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "a,a\n1,2\n");
+        assertThat(CsvColumns.read(twice, ',')).isNull();
+        assertThatThrownBy(() -> Tables.read(twice)).hasMessageContaining("twice.csv:1: the header names columns "
+                + "more than once: a");
+        Path unnamed = dir.resolve("unnamed.csv");
+        Files.writeString(unnamed, "a,\n1,2\n");
+        assertThat(CsvColumns.read(unnamed, ',')).isNull();
+        assertThatThrownBy(() -> Tables.read(unnamed)).hasMessageContaining("column 2 of the header has no name");
+
         Path wide = dir.resolve("wide.csv");
         Files.writeString(wide, "a,b\n1,2\n3,4,5\n");
-        assertThat(CsvColumns.read(wide, ',', List.of("a", "b"))).isNull();
+        assertThat(CsvColumns.read(wide, ',')).isNull();
         assertThatThrownBy(() -> Tables.read(wide)).isInstanceOf(CapstanException.class)
                 .hasMessageContaining("wide.csv:3: expected 2 fields as in the header, found 3");
 
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "a,b\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(CsvColumns.read(latin1, ',', List.of("a", "b"))).isNull();
+        assertThat(CsvColumns.read(latin1, ',')).isNull();
         assertThatThrownBy(() -> Tables.read(latin1)).isInstanceOf(CapstanException.class)
                 .hasMessageContaining("not UTF-8");
     }
