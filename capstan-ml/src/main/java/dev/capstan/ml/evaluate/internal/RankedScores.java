@@ -22,30 +22,42 @@ public final class RankedScores {
         this.falsePositives = falsePositives;
     }
 
+    /** Ranks the scores of positive and negative rows, each side sorted on its own and then merged from the top. */
     public static RankedScores of(boolean[] positive, double[] score) {
-        int[] order = IntStream.range(0, score.length).boxed()
-                .sorted((a, b) -> Double.compare(score[b], score[a]))
-                .mapToInt(Integer::intValue).toArray();
+        double[] positives = sortedScores(positive, score, true);
+        double[] negatives = sortedScores(positive, score, false);
         double[] thresholds = new double[score.length];
         double[] tps = new double[score.length];
         double[] fps = new double[score.length];
         int distinct = 0;
-        double tp = 0;
-        double fp = 0;
-        for (int r = 0; r < order.length; r++) {
-            if (positive[order[r]]) {
-                tp++;
-            } else {
-                fp++;
+        for (int p = positives.length, n = negatives.length; p > 0 || n > 0; distinct++) {
+            double next = p == 0 ? negatives[n - 1] : n == 0 || Double.compare(positives[p - 1], negatives[n - 1]) > 0
+                    ? positives[p - 1] : negatives[n - 1];
+            while (p > 0 && tied(positives[p - 1], next)) {
+                p--;
             }
-            if (r == order.length - 1 || score[order[r + 1]] != score[order[r]]) {
-                thresholds[distinct] = score[order[r]];
-                tps[distinct] = tp;
-                fps[distinct++] = fp;
+            while (n > 0 && tied(negatives[n - 1], next)) {
+                n--;
             }
+            thresholds[distinct] = next;
+            tps[distinct] = positives.length - p;
+            fps[distinct] = negatives.length - n;
         }
         return new RankedScores(Arrays.copyOf(thresholds, distinct), Arrays.copyOf(tps, distinct),
                 Arrays.copyOf(fps, distinct));
+    }
+
+    /** The scores of the positive (or negative) rows, ascending. */
+    private static double[] sortedScores(boolean[] positive, double[] score, boolean side) {
+        double[] scores = IntStream.range(0, score.length).filter(i -> positive[i] == side).mapToDouble(i -> score[i])
+                .toArray();
+        Arrays.sort(scores);
+        return scores;
+    }
+
+    /** One threshold, as numpy's {@code diff != 0} sees it: 0.0 and -0.0 are tied, and so are NaNs. */
+    private static boolean tied(double a, double b) {
+        return a == b || Double.isNaN(a) && Double.isNaN(b);
     }
 
     /**
