@@ -14,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -123,10 +127,28 @@ class TrainCommandTest {
                     .contains("roc_auc", "slice_colour_red_accuracy_score");
         }
 
+        Cli.Result parquet = Cli.run("evaluate", dir.resolve("model").toString(), "--data",
+                parquetCopy(dir.resolve("items.csv")).toString(), "--target", "label", "--json");
+        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+        assertThat(parquet.json().get("metrics")).isEqualTo(report.get("metrics"));
+
         Cli.Result missing = Cli.run("evaluate", dir.resolve("model").toString(), "--data",
                 dir.resolve("items.csv").toString(), "--target", "labl");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("the target column 'labl' is not in the data");
+    }
+
+    /** The CSV as Parquet, written by DuckDB with the types it infers (ids and sizes as BIGINT). */
+    private static Path parquetCopy(Path csv) {
+        Path parquet = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".parquet"));
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM read_csv_auto('" + csv + "')) TO '" + parquet
+                    + "' (FORMAT PARQUET)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return parquet;
     }
 
     @Test

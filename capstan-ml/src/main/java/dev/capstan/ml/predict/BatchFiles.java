@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
 import dev.capstan.Json;
 import dev.capstan.ml.ColumnarBatch;
+import dev.capstan.ml.train.internal.Tables;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.Map;
  *   <li>CSV with a header row (RFC 4180 quoting): a column whose non-empty cells are all numbers becomes
  *   {@code double[]} with NaN for empty cells; any other column becomes {@code String[]} with {@code null} for
  *   empty cells.</li>
+ *   <li>Parquet, TSV and JSON lines as {@code capstan train} reads them: numeric columns {@code double[]}, any
+ *   other column an {@code Object[]} of its values.</li>
  *   <li>JSON as MLflow's scoring server takes it: {@code {"dataframe_split": {"columns": [...], "data": [[...]]}}},
  *   {@code {"dataframe_records": [{...}]}} or a bare list of records {@code [{"f0": 1.0}, ...]}. A column of numbers
  *   and nulls becomes {@code double[]} (null as NaN); any other column an {@code Object[]} of JSON values.</li>
@@ -34,19 +37,36 @@ import java.util.Map;
  */
 public final class BatchFiles {
 
+    private static final List<String> TABLE_EXTENSIONS = List.of(".parquet", ".tsv", ".jsonl", ".ndjson");
+
     private BatchFiles() {
     }
 
-    /** Reads {@code file}: JSON when its name ends in {@code .json}, CSV otherwise. */
+    /**
+     * Reads {@code file}: MLflow's JSON when its name ends in {@code .json}; Parquet, TSV and JSON lines
+     * ({@code .parquet}, {@code .tsv}, {@code .jsonl}, {@code .ndjson}) as training reads them; CSV otherwise.
+     */
     public static ColumnarBatch read(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (TABLE_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+            return table(Tables.read(file));
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                    ? readJson(reader, file.toString()) : readCsv(reader, file.toString());
+            return name.endsWith(".json") ? readJson(reader, file.toString()) : readCsv(reader, file.toString());
         } catch (NoSuchFileException e) {
             throw CapstanException.invalid("Input file %s does not exist", file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+    }
+
+    /** A table read for training as a batch: numeric columns {@code double[]}, others their values. */
+    private static ColumnarBatch table(Tables.Columns table) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int c = 0; c < table.names().size(); c++) {
+            columns.put(table.names().get(c), table.columns().get(c));
+        }
+        return new ColumnarBatch(columns, table.rows());
     }
 
     /** Reads CSV with a header row; {@code source} names the input in error messages. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Boosting rounds with xgboost4j, one at a time, so that every round's evaluation metrics are kept (the metric
@@ -48,9 +50,15 @@ public final class BoosterTraining {
         DMatrix dtrain = null;
         DMatrix dvalidation = null;
         Booster booster = null;
+        // XGBoost builds a matrix on one thread: the validation matrix is built beside the training one.
+        CompletableFuture<DMatrix> pendingValidation = validation == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> uncheckedMatrix(validation));
         try {
-            dtrain = matrix(train);
-            dvalidation = validation == null ? null : matrix(validation);
+            try {
+                dtrain = matrix(train);
+            } finally {
+                dvalidation = validationMatrix(pendingValidation);
+            }
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             watches.put("train", dtrain);
             if (dvalidation != null) {
@@ -144,6 +152,38 @@ public final class BoosterTraining {
         String last = metric instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(list.size() - 1))
                 : String.valueOf(metric);
         return last.startsWith("auc") || last.startsWith("aucpr") || last.startsWith("map") || last.startsWith("ndcg");
+    }
+
+    /** The validation matrix once built; an XGBoost refusal as it was thrown. */
+    private static DMatrix validationMatrix(CompletableFuture<DMatrix> pending) throws XGBoostError {
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedXGBoostError refused) {
+                throw refused.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static DMatrix uncheckedMatrix(LabeledMatrix data) {
+        try {
+            return matrix(data);
+        } catch (XGBoostError e) {
+            throw new UncheckedXGBoostError(e);
+        }
+    }
+
+    /** An XGBoost refusal carried out of another thread. */
+    private static final class UncheckedXGBoostError extends RuntimeException {
+        UncheckedXGBoostError(XGBoostError cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized XGBoostError getCause() {
+            return (XGBoostError) super.getCause();
+        }
     }
 
     private static DMatrix matrix(LabeledMatrix data) throws XGBoostError {
