@@ -132,7 +132,7 @@ final class CsvColumns {
         return new Tables.Columns(names, columns, rows);
     }
 
-    /** Reads the file from {@code position} into {@code buffer} from {@code from} on, until it is full or the file ends. */
+    /** Reads the file from {@code position} into {@code buffer}, from {@code from} until full or at the file's end. */
     private static int read(FileChannel channel, long position, byte[] buffer, int from) throws IOException {
         ByteBuffer target = ByteBuffer.wrap(buffer, from, buffer.length - from);
         while (target.hasRemaining() && channel.read(target, position + target.position() - from) >= 0) {
@@ -290,7 +290,8 @@ final class CsvColumns {
          */
         private Lines lines(byte[] buffer) {
             try {
-                byte[] bytes = buffer != null && buffer.length >= end + TAIL_BYTES ? buffer : new byte[end + TAIL_BYTES];
+                int size = end + TAIL_BYTES;
+                byte[] bytes = buffer != null && buffer.length >= size ? buffer : new byte[size];
                 int length = read(channel, base, bytes, 0);
                 int newline = indexOf((byte) '\n', bytes, Math.max(0, end - 1), length);
                 while (newline < 0 && length == bytes.length) {   // full, and the line goes on

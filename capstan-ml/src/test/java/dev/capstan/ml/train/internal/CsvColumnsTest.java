@@ -132,7 +132,8 @@ class CsvColumnsTest {
         return switch (kind) {
             case 0 -> Integer.toString(random.nextInt(2001) - 1000);
             case 1 -> String.format("%.5f", random.nextGaussian() * 100);
-            case 2 -> List.of("1e3", "-2.5E-3", "12345678901234567890", ".5", "+7.", "0.1", "-0").get(random.nextInt(7));
+            case 2 -> List.of("1e3", "-2.5E-3", "12345678901234567890", ".5", "+7.", "0.1", "-0")
+                    .get(random.nextInt(7));
             default -> List.of("red", "café", "0042", "1.50", "NaN", "A7", "日本", "3 ", "x y").get(random.nextInt(9));
         };
     }
