@@ -16,11 +16,16 @@ public final class Serving {
      * requests finish, before the process exits.
      */
     public static void untilShutdown(CapstanServer server, PrintWriter out) throws InterruptedException {
+        untilShutdown(server::close, server.url(), out);
+    }
+
+    /** Blocks until the JVM shuts down; a shutdown hook then runs {@code close} for the server at {@code url}. */
+    public static void untilShutdown(Runnable close, String url, PrintWriter out) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping the server at " + server.url() + " ...");
+            out.println("Stopping the server at " + url + " ...");
             out.flush();
-            server.close();
+            close.run();
             out.println("Stopped.");
             out.flush();
             stopped.countDown();

@@ -26,6 +26,11 @@ public final class ModelFetch {
                     + "as `capstan server --artifacts-destination` (default: ${DEFAULT-VALUE}).")
     String artifactsDestination;
 
+    /** Where a local tracking store keeps proxied artifacts. */
+    public String artifactsDestination() {
+        return artifactsDestination;
+    }
+
     /** A resolved and downloaded version. */
     public record Fetched(ModelVersion version, String downloadUri, Path dir) {
     }

@@ -131,19 +131,20 @@ public final class BatchFiles {
             throw CapstanException.invalid("%s is empty", source);
         }
         if (root.isArray()) {
-            return records(root, source);
+            return dataframeRecords(root, source);
         }
         if (root.has("dataframe_records")) {
-            return records(root.get("dataframe_records"), source);
+            return dataframeRecords(root.get("dataframe_records"), source);
         }
         if (root.has("dataframe_split")) {
-            return split(root.get("dataframe_split"), source);
+            return dataframeSplit(root.get("dataframe_split"), source);
         }
         throw CapstanException.invalid("%s: expected {\"dataframe_split\": {\"columns\": [...], \"data\": [[...]]}}, "
                 + "{\"dataframe_records\": [...]} or a list of records, found keys %s", source, fieldNames(root));
     }
 
-    private static ColumnarBatch split(JsonNode split, String source) {
+    /** MLflow's {@code dataframe_split} object ({@code columns}, {@code data}) as a batch. */
+    public static ColumnarBatch dataframeSplit(JsonNode split, String source) {
         JsonNode names = split.path("columns");
         JsonNode data = split.path("data");
         if (!names.isArray() || !data.isArray()) {
@@ -169,10 +170,11 @@ public final class BatchFiles {
                 byIndex.get(c)[r] = row.get(c);
             }
         }
-        return toBatch(columns, rows);
+        return jsonColumns(columns, rows);
     }
 
-    private static ColumnarBatch records(JsonNode records, String source) {
+    /** A list of records ({@code [{"f0": 1.0}, ...]}, MLflow's {@code dataframe_records}) as a batch. */
+    public static ColumnarBatch dataframeRecords(JsonNode records, String source) {
         if (!records.isArray()) {
             throw CapstanException.invalid("%s: expected a list of records", source);
         }
@@ -187,10 +189,11 @@ public final class BatchFiles {
                 columns.computeIfAbsent(field.getKey(), k -> new JsonNode[rows])[r] = field.getValue();
             }
         }
-        return toBatch(columns, rows);
+        return jsonColumns(columns, rows);
     }
 
-    private static ColumnarBatch toBatch(Map<String, JsonNode[]> columns, int rows) {
+    /** Columns of JSON values (null entries for absent cells) as a batch, typed as {@link #readJson} types them. */
+    public static ColumnarBatch jsonColumns(Map<String, JsonNode[]> columns, int rows) {
         Map<String, Object> out = new LinkedHashMap<>();
         columns.forEach((name, values) -> out.put(name, column(values)));
         return new ColumnarBatch(out, rows);

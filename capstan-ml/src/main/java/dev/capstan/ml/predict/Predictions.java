@@ -1,5 +1,9 @@
 package dev.capstan.ml.predict;
 
+import dev.capstan.ml.predict.internal.ArrayParts;
+
+import java.lang.reflect.Array;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +21,21 @@ public record Predictions(int rowCount, Map<String, Object> outputs) {
 
     public Predictions {
         outputs = Map.copyOf(outputs);
+    }
+
+    /** Whether every output has one entry per row, so that {@link #slice} applies. */
+    public boolean rowAligned() {
+        return outputs.values().stream().allMatch(v -> v.getClass().isArray() && Array.getLength(v) == rowCount);
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of every {@linkplain #rowAligned() row-aligned} output. */
+    public Predictions slice(int from, int to) {
+        if (!rowAligned()) {
+            throw new IllegalStateException("outputs without one entry per row cannot be sliced: " + outputs.keySet());
+        }
+        Map<String, Object> parts = new HashMap<>();
+        outputs.forEach((name, values) -> parts.put(name, ArrayParts.slice(values, from, to)));
+        return new Predictions(to - from, parts);
     }
 
     public Object output(String name) {

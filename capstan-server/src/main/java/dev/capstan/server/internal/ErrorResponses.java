@@ -33,6 +33,7 @@ public final class ErrorResponses {
             Map.entry(ErrorCode.PERMISSION_DENIED, 403),
             Map.entry(ErrorCode.UNAUTHENTICATED, 401),
             Map.entry(ErrorCode.REQUEST_LIMIT_EXCEEDED, 429),
+            Map.entry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415),
             Map.entry(ErrorCode.NOT_IMPLEMENTED, 501));
 
     private ErrorResponses() {
@@ -70,7 +71,8 @@ public final class ErrorResponses {
         }
     }
 
-    static CapstanException toCapstan(Throwable failure) {
+    /** The failure as a CapstanException: itself or a cause, a JSON error as a bad request, anything else internal. */
+    public static CapstanException toCapstan(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CapstanException ce) {
                 return ce;

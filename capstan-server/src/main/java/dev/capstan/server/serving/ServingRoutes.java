@@ -1,0 +1,312 @@
+package dev.capstan.server.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
+import dev.capstan.Json;
+import dev.capstan.Version;
+import dev.capstan.ml.predict.Predictions;
+import dev.capstan.ml.predict.PreparedInput;
+import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.server.serving.internal.MlflowProtocol;
+import dev.capstan.server.serving.internal.PredictProtocol;
+import dev.capstan.server.serving.internal.ResponseJson;
+import dev.capstan.server.serving.internal.ServingMetrics;
+import dev.capstan.server.serving.internal.V2Protocol;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The inference routes over {@link ModelServing}: the Open Inference Protocol v2 ({@code /v2/...}), MLflow scoring
+ * ({@code /invocations}, {@code /ping}, {@code /health}, {@code /version}), Capstan's {@code /predict} and
+ * Prometheus' {@code /metrics}. Requests are decoded and checked on the event loop; predictions run there when
+ * cheap, otherwise on the model's batch workers. Every answer carries {@code X-Capstan-Model-Version} and
+ * {@code X-Request-Id}.
+ */
+public final class ServingRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServingRoutes.class);
+    private static final String JSON = "application/json";
+    private static final String SERVED = "capstan.served";
+
+    /** How a protocol renders errors. */
+    private enum Errors { V2, MLFLOW, PLAIN }
+
+    /** A decoded request: the model input for a version, and the response for its predictions. */
+    private interface Call {
+        PreparedInput input(ServedModel model);
+
+        Map<String, Object> response(ServedModel model, Predictions predictions);
+    }
+
+    private final ModelServing serving;
+
+    private ServingRoutes(ModelServing serving) {
+        this.serving = serving;
+    }
+
+    /** Adds the routes to {@code router}; routes already there (a server's own {@code /health}) take precedence. */
+    public static void mount(Router router, ModelServing serving) {
+        new ServingRoutes(serving).mount(router);
+    }
+
+    private void mount(Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(serving.config().maxBodyBytes());
+        router.get("/v2").handler(ctx -> json(ctx, 200, Map.of("name", "capstan", "version", Version.get(),
+                "extensions", java.util.List.of())));
+        router.get("/v2/health/live").handler(ctx -> json(ctx, 200, Map.of("live", true)));
+        router.get("/v2/health/ready").handler(ctx -> json(ctx, serving.ready() ? 200 : 503,
+                Map.of("ready", serving.ready())));
+        for (String base : new String[] {"/v2/models/:name", "/v2/models/:name/versions/:version"}) {
+            router.get(base).handler(ctx -> guarded(ctx, Errors.V2, () -> metadata(ctx)));
+            router.get(base + "/ready").handler(ctx -> guarded(ctx, Errors.V2, () -> modelReady(ctx)));
+            router.post(base + "/infer").handler(body).handler(ctx -> infer(ctx, Errors.V2, this::v2));
+            router.route(base + "/*").failureHandler(ctx -> fail(ctx, Errors.V2, ctx.failure()));
+        }
+        router.route(HttpMethod.POST, "/invocations").handler(body).handler(ctx -> infer(ctx, Errors.MLFLOW,
+                this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
+        router.route(HttpMethod.POST, "/models/:name/invocations").handler(body).handler(ctx -> infer(ctx,
+                Errors.MLFLOW, this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
+        router.route(HttpMethod.POST, "/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
+                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
+        router.route(HttpMethod.POST, "/models/:name/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
+                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
+        router.get("/ping").handler(this::health);
+        router.get("/health").handler(this::health);
+        router.get("/version").handler(ctx -> ctx.response().end(Version.get()));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", ServingMetrics.contentType())
+                .end(io.vertx.core.buffer.Buffer.buffer(serving.metrics().scrape())));
+    }
+
+    private void health(RoutingContext ctx) {
+        ctx.response().setStatusCode(serving.ready() ? 200 : 503).end(serving.ready() ? "\n" : "not ready\n");
+    }
+
+    private void metadata(RoutingContext ctx) {
+        ModelEndpoint endpoint = serving.endpoint(ctx.pathParam("name"));
+        String version = ctx.pathParam("version");
+        ServedModel model = version == null ? endpoint.choose().model() : endpoint.version(version).model();
+        json(ctx, 200, V2Protocol.metadata(endpoint.name(), endpoint.variants().stream()
+                .map(v -> v.model().version()).toList(), model.scorer().model()));
+    }
+
+    private void modelReady(RoutingContext ctx) {
+        ModelEndpoint endpoint = serving.endpoint(ctx.pathParam("name"));
+        String version = ctx.pathParam("version");
+        if (version != null) {
+            endpoint.version(version);
+        }
+        json(ctx, serving.ready() ? 200 : 503, Map.of("name", endpoint.name(), "ready", serving.ready()));
+    }
+
+    private Call v2(RoutingContext ctx) {
+        V2Protocol.Request request = V2Protocol.parse(jsonBody(ctx, false));
+        return new Call() {
+            public PreparedInput input(ServedModel model) {
+                return V2Protocol.input(request, model.scorer());
+            }
+
+            public Map<String, Object> response(ServedModel model, Predictions predictions) {
+                return V2Protocol.response(model.name(), model.version(), request, predictions);
+            }
+        };
+    }
+
+    private Call mlflow(RoutingContext ctx) {
+        String type = contentType(ctx);
+        if (type.equals("text/csv")) {
+            String csv = ctx.body().asString();
+            return call(model -> MlflowProtocol.decodeCsv(csv, model.scorer()),
+                    (model, predictions) -> MlflowProtocol.response(predictions, null));
+        }
+        if (!type.equals(JSON)) {
+            throw new CapstanException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "This predictor only supports the following "
+                    + "content types: application/json, text/csv; found '" + type + "'");
+        }
+        JsonNode root = jsonBody(ctx, true);
+        return call(model -> MlflowProtocol.decodeJson(root, model.scorer()),
+                (model, predictions) -> MlflowProtocol.response(predictions, root.get("params")));
+    }
+
+    private Call plain(RoutingContext ctx) {
+        JsonNode root = jsonBody(ctx, false);
+        return call(model -> PredictProtocol.decode(root, model.scorer()),
+                (model, predictions) -> PredictProtocol.response(model.name(), model.version(), predictions));
+    }
+
+    private static Call call(Function<ServedModel, PreparedInput> input,
+                             java.util.function.BiFunction<ServedModel, Predictions, Map<String, Object>> response) {
+        return new Call() {
+            public PreparedInput input(ServedModel model) {
+                return input.apply(model);
+            }
+
+            public Map<String, Object> response(ServedModel model, Predictions predictions) {
+                return response.apply(model, predictions);
+            }
+        };
+    }
+
+    private void infer(RoutingContext ctx, Errors errors, Function<RoutingContext, Call> decode) {
+        long start = System.nanoTime();
+        String requestId = requestId(ctx);
+        ServedModel model = null;
+        try {
+            Call call = decode.apply(ctx);
+            ModelEndpoint endpoint = endpoint(ctx);
+            ModelEndpoint.Variant variant = acquire(endpoint, ctx.pathParam("version"));
+            ServedModel served = variant.model();
+            model = served;
+            ctx.put(SERVED, variant);
+            ctx.addEndHandler(done -> record(endpoint, variant, ctx.response().getStatusCode(), start));
+            ctx.response().putHeader("X-Capstan-Model-Version", served.version())
+                    .putHeader("X-Capstan-Variant", variant.name()).putHeader("X-Request-Id", requestId);
+            PreparedInput input = call.input(served);
+            Context context = Vertx.currentContext();
+            served.predict(input).whenComplete((predictions, error) -> {
+                served.release();
+                Runnable reply = error != null ? () -> fail(ctx, errors, error)
+                        : () -> respond(ctx, errors, () -> call.response(served, predictions));
+                if (Vertx.currentContext() == context) {
+                    reply.run();
+                } else {
+                    context.runOnContext(v -> reply.run());
+                }
+            });
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.release();
+            }
+            fail(ctx, errors, e);
+        }
+    }
+
+    private ModelEndpoint endpoint(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (name != null) {
+            return serving.endpoint(name);
+        }
+        var all = serving.endpoints();
+        if (all.size() != 1) {
+            throw CapstanException.invalid("This server serves %d models %s: use /models/{name}%s", all.size(),
+                    all.stream().map(ModelEndpoint::name).sorted().toList(), ctx.request().path());
+        }
+        return all.iterator().next();
+    }
+
+    /** A variant whose version is held for this request (retrying if a swap closed the one first chosen). */
+    private static ModelEndpoint.Variant acquire(ModelEndpoint endpoint, String version) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ModelEndpoint.Variant variant = version == null ? endpoint.choose() : endpoint.version(version);
+            if (variant.model().tryAcquire()) {
+                return variant;
+            }
+        }
+        throw new CapstanException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model " + endpoint.name()
+                + " is being replaced; retry");
+    }
+
+    private void record(ModelEndpoint endpoint, ModelEndpoint.Variant variant, int status, long start) {
+        ServingMetrics metrics = serving.metrics();
+        String version = variant.model().version();
+        metrics.requests(endpoint.name(), version, variant.name(), status).inc();
+        metrics.latency(endpoint.name(), version, variant.name()).observe((System.nanoTime() - start) / 1e9);
+    }
+
+    private static JsonNode jsonBody(RoutingContext ctx, boolean typeChecked) {
+        if (!typeChecked) {
+            String type = contentType(ctx);
+            if (!type.isEmpty() && !type.equals(JSON)) {
+                throw new CapstanException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Expected Content-Type: application/json, found '" + type + "'");
+            }
+        }
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            throw CapstanException.invalid("The request body is empty: expected JSON");
+        }
+        try {
+            return Json.MAPPER.readTree(ctx.body().buffer().getBytes());
+        } catch (IOException e) {
+            throw ErrorResponses.toCapstan(e);
+        }
+    }
+
+    private static String contentType(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Content-Type");
+        if (header == null) {
+            return "";
+        }
+        int semi = header.indexOf(';');
+        return (semi < 0 ? header : header.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String given = ctx.request().getHeader("X-Request-Id");
+        if (given != null && !given.isBlank() && given.length() <= 128) {
+            return given;
+        }
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
+    private static void guarded(RoutingContext ctx, Errors errors, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            fail(ctx, errors, e);
+        }
+    }
+
+    private static void respond(RoutingContext ctx, Errors errors, java.util.function.Supplier<Map<String, Object>> body) {
+        try {
+            json(ctx, 200, body.get());
+        } catch (RuntimeException e) {
+            fail(ctx, errors, e);
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(ResponseJson.write(body));
+        }
+    }
+
+    /** Renders a failure as the protocol does: {@code {"error"}} (v2), {@code {"error_code", "message"}} (MLflow). */
+    private static void fail(RoutingContext ctx, Errors errors, Throwable failure) {
+        int status;
+        CapstanException error;
+        if (failure == null) {
+            status = ctx.statusCode();
+            error = new CapstanException(status == 413 ? ErrorCode.INVALID_PARAMETER_VALUE : ErrorCode.BAD_REQUEST,
+                    status == 413 ? "Request body too large: the limit is set by --max-body-bytes"
+                            : "Request failed: " + ctx.request().method() + " " + ctx.request().path());
+        } else {
+            error = ErrorResponses.toCapstan(failure);
+            status = ErrorResponses.status(error.code());
+            if (error.code() == ErrorCode.INTERNAL_ERROR) {
+                LOG.error("Inference request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            }
+        }
+        if (status == 503 || status == 429) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        Map<String, Object> body = switch (errors) {
+            case V2 -> Map.of("error", error.getMessage());
+            case MLFLOW -> Map.of("error_code", error.code().name(), "message", error.getMessage());
+            case PLAIN -> Map.of("error", error.getMessage(), "error_code", error.code().name());
+        };
+        json(ctx, status, body);
+    }
+}
