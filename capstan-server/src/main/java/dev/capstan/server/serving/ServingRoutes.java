@@ -233,7 +233,7 @@ public final class ServingRoutes {
                         "Expected Content-Type: application/json, found '" + type + "'");
             }
         }
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
             throw CapstanException.invalid("The request body is empty: expected JSON");
         }
         try {

@@ -1,6 +1,7 @@
 package dev.capstan.server.serving.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.Json;
 import io.vertx.core.buffer.Buffer;
 
@@ -42,6 +43,8 @@ public final class ResponseJson {
             real(g, f.floatValue());
         } else if (v instanceof Double d) {
             real(g, d);
+        } else if (v instanceof JsonNode node) {
+            g.writeTree(node);
         } else if (v instanceof Number n) {
             g.writeNumber(n.longValue());
         } else if (v instanceof Map<?, ?> map) {
