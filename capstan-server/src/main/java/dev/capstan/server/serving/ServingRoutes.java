@@ -13,6 +13,8 @@ import dev.capstan.server.serving.internal.PredictProtocol;
 import dev.capstan.server.serving.internal.ResponseJson;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import dev.capstan.server.serving.internal.V2Protocol;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -52,6 +54,7 @@ public final class ServingRoutes {
     }
 
     private final ModelServing serving;
+    private final Map<ModelEndpoint.Variant, Meters> meters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ServingRoutes(ModelServing serving) {
         this.serving = serving;
@@ -64,6 +67,15 @@ public final class ServingRoutes {
 
     private void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(serving.config().maxBodyBytes());
+        // the plain routes first: the router tries routes in order, and path parameters cost a pattern match
+        router.route(HttpMethod.POST, "/invocations").handler(body).handler(ctx -> infer(ctx, Errors.MLFLOW,
+                this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
+        router.route(HttpMethod.POST, "/models/:name/invocations").handler(body).handler(ctx -> infer(ctx,
+                Errors.MLFLOW, this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
+        router.route(HttpMethod.POST, "/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
+                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
+        router.route(HttpMethod.POST, "/models/:name/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
+                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
         router.get("/v2").handler(ctx -> json(ctx, 200, Map.of("name", "capstan", "version", Version.get(),
                 "extensions", java.util.List.of())));
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, Map.of("live", true)));
@@ -75,14 +87,6 @@ public final class ServingRoutes {
             router.post(base + "/infer").handler(body).handler(ctx -> infer(ctx, Errors.V2, this::v2));
             router.route(base + "/*").failureHandler(ctx -> fail(ctx, Errors.V2, ctx.failure()));
         }
-        router.route(HttpMethod.POST, "/invocations").handler(body).handler(ctx -> infer(ctx, Errors.MLFLOW,
-                this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
-        router.route(HttpMethod.POST, "/models/:name/invocations").handler(body).handler(ctx -> infer(ctx,
-                Errors.MLFLOW, this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
-        router.route(HttpMethod.POST, "/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
-                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
-        router.route(HttpMethod.POST, "/models/:name/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
-                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
         router.get("/ping").handler(this::health);
         router.get("/health").handler(this::health);
         router.get("/version").handler(ctx -> ctx.response().end(Version.get()));
@@ -219,10 +223,23 @@ public final class ServingRoutes {
     }
 
     private void record(ModelEndpoint endpoint, ModelEndpoint.Variant variant, int status, long start) {
-        ServingMetrics metrics = serving.metrics();
-        String version = variant.model().version();
-        metrics.requests(endpoint.name(), version, variant.name(), status).inc();
-        metrics.latency(endpoint.name(), version, variant.name()).observe((System.nanoTime() - start) / 1e9);
+        Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), endpoint.name(), v));
+        (status == 200 ? m.ok : m.status(status)).inc();
+        m.latency.observe((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A variant's metric data points, looked up once rather than by label values on every request. */
+    private record Meters(ServingMetrics metrics, String model, ModelEndpoint.Variant variant, CounterDataPoint ok,
+                          DistributionDataPoint latency) {
+
+        Meters(ServingMetrics metrics, String model, ModelEndpoint.Variant variant) {
+            this(metrics, model, variant, metrics.requests(model, variant.model().version(), variant.name(), 200),
+                    metrics.latency(model, variant.model().version(), variant.name()));
+        }
+
+        CounterDataPoint status(int status) {
+            return metrics.requests(model, variant.model().version(), variant.name(), status);
+        }
     }
 
     private static JsonNode jsonBody(RoutingContext ctx, boolean typeChecked) {

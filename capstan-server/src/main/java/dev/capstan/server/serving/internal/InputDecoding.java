@@ -2,8 +2,10 @@ package dev.capstan.server.serving.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
+import dev.capstan.ml.ColumnarBatch;
 import dev.capstan.ml.Tensor;
 import dev.capstan.ml.mlmodel.ColSpec;
+import dev.capstan.ml.mlmodel.DataType;
 import dev.capstan.ml.mlmodel.Schema;
 import dev.capstan.ml.mlmodel.SignatureEnforcer;
 import dev.capstan.ml.mlmodel.TensorSpec;
@@ -78,8 +80,19 @@ final class InputDecoding {
         return scorer.prepare(BatchFiles.dataframeRecords(records, what));
     }
 
-    private static dev.capstan.ml.ColumnarBatch positionalColumns(JsonNode rows, List<ColSpec> specs, String what) {
+    private static ColumnarBatch positionalColumns(JsonNode rows, List<ColSpec> specs, String what) {
         int n = rows.size();
+        for (int r = 0; r < n; r++) {
+            JsonNode row = rows.get(r);
+            if (!row.isArray() || row.size() != specs.size()) {
+                throw CapstanException.invalid("%s, row %d: expected %d values, one per input column (%s), found %s",
+                        what, r, specs.size(), names(specs), row.isArray() ? row.size() : row.toString());
+            }
+        }
+        ColumnarBatch numbers = numericColumns(rows, specs);
+        if (numbers != null) {
+            return numbers;
+        }
         Map<String, JsonNode[]> columns = new LinkedHashMap<>();
         List<JsonNode[]> byIndex = new ArrayList<>();
         for (ColSpec spec : specs) {
@@ -89,15 +102,35 @@ final class InputDecoding {
         }
         for (int r = 0; r < n; r++) {
             JsonNode row = rows.get(r);
-            if (!row.isArray() || row.size() != specs.size()) {
-                throw CapstanException.invalid("%s, row %d: expected %d values, one per input column (%s), found %s",
-                        what, r, specs.size(), names(specs), row.isArray() ? row.size() : row.toString());
-            }
             for (int c = 0; c < specs.size(); c++) {
                 byIndex.get(c)[r] = row.get(c);
             }
         }
         return BatchFiles.jsonColumns(columns, n);
+    }
+
+    /** Rows of numbers and nulls for double columns, straight into {@code double[]} columns; null otherwise. */
+    private static ColumnarBatch numericColumns(JsonNode rows, List<ColSpec> specs) {
+        int n = rows.size();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int c = 0; c < specs.size(); c++) {
+            if (specs.get(c).type() != DataType.DOUBLE) {
+                return null;
+            }
+            double[] values = new double[n];
+            for (int r = 0; r < n; r++) {
+                JsonNode v = rows.get(r).get(c);
+                if (v.isNumber()) {
+                    values[r] = v.doubleValue();
+                } else if (v.isNull()) {
+                    values[r] = Double.NaN;
+                } else {
+                    return null;
+                }
+            }
+            columns.put(specs.get(c).name(), values);
+        }
+        return new ColumnarBatch(columns, n);
     }
 
     private static String names(List<ColSpec> specs) {
