@@ -10,6 +10,31 @@ CREATE TABLE datasets (
     UNIQUE (experiment_id, name, digest)
 );
 
+CREATE TABLE deployment_events (
+    name   VARCHAR(256) NOT NULL,
+    seq    INTEGER      NOT NULL,
+    time   BIGINT       NOT NULL,
+    actor  VARCHAR(256) NOT NULL,
+    action VARCHAR(40)  NOT NULL,
+    status VARCHAR(20)  NOT NULL,
+    weight INTEGER      NOT NULL,
+    reason TEXT,
+    PRIMARY KEY (name, seq)
+);
+
+CREATE TABLE deployments (
+    name              VARCHAR(256) NOT NULL PRIMARY KEY,
+    spec              TEXT         NOT NULL,
+    status            VARCHAR(20)  NOT NULL,
+    weight            INTEGER      NOT NULL,
+    step              INTEGER      NOT NULL,
+    primary_version   VARCHAR(64),
+    candidate_version VARCHAR(64),
+    message           TEXT,
+    created_at        BIGINT       NOT NULL,
+    updated_at        BIGINT       NOT NULL
+);
+
 CREATE TABLE experiment_tags (
     experiment_id BIGINT       NOT NULL REFERENCES experiments (experiment_id),
     key           VARCHAR(250) NOT NULL,

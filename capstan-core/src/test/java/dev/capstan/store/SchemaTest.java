@@ -44,7 +44,7 @@ class SchemaTest {
     void outOfDateSchemaIsRefusedWithTheUpgradeCommand() throws Exception {
         String uri = TestDatabases.sqlite(dir);
         Database.open(uri).close();
-        execute(uri, "UPDATE capstan_schema_history SET version = '3.9' WHERE version = '4'");
+        execute(uri, "UPDATE capstan_schema_history SET version = '4.9' WHERE version = '5'");
 
         CapstanException e = catchThrowableOfType(CapstanException.class, () -> Database.open(uri));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE);
@@ -54,8 +54,8 @@ class SchemaTest {
     @Test
     void upgradeIsIdempotentOnACurrentSchema() {
         String uri = TestDatabases.sqlite(dir);
-        assertThat(Database.upgrade(uri)).isEqualTo("4");
-        assertThat(Database.upgrade(uri)).isEqualTo("4");
+        assertThat(Database.upgrade(uri)).isEqualTo("5");
+        assertThat(Database.upgrade(uri)).isEqualTo("5");
         Database.open(uri).close();
     }
 
@@ -67,7 +67,8 @@ class SchemaTest {
             try (Database db = Database.open(uri)) {
                 List<String> tables = db.read(h -> h.createQuery("SELECT table_name FROM information_schema.tables "
                         + "WHERE table_schema = 'public' ORDER BY table_name").mapTo(String.class).list());
-                assertThat(tables).containsExactly("capstan_schema_history", "datasets", "experiment_tags",
+                assertThat(tables).containsExactly("capstan_schema_history", "datasets", "deployment_events", "deployments",
+                        "experiment_tags",
                         "experiments", "latest_metrics", "metrics", "model_version_approvals", "model_version_locks",
                         "model_version_tags", "model_versions", "params",
                         "registered_model_aliases", "registered_model_tags", "registered_models", "run_input_tags",
