@@ -3,10 +3,17 @@ package dev.capstan.server;
 import dev.capstan.Version;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.internal.SqlModelRegistryStore;
+import dev.capstan.deploy.DeploymentStore;
 import dev.capstan.server.artifacts.ArtifactRoutes;
+import dev.capstan.server.deploy.DeploymentManager;
+import dev.capstan.server.deploy.DeploymentRoutes;
 import dev.capstan.server.internal.CallerFilter;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.registry.RegistryRoutes;
+import dev.capstan.server.serving.ModelServing;
+import dev.capstan.server.serving.RegistryModelLocator;
+import dev.capstan.server.serving.ServingConfig;
+import dev.capstan.server.serving.ServingRoutes;
 import dev.capstan.server.tracking.RunArtifacts;
 import dev.capstan.server.tracking.TrackingRoutes;
 import dev.capstan.store.Database;
@@ -26,8 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code capstan server}: the MLflow-compatible tracking server, model registry and artifact proxy over a metadata
- * store and an artifact store. Start it with {@link #start}; {@link #close} stops accepting requests, lets
- * in-flight ones finish and closes the stores.
+ * store and an artifact store, and the deployments it serves (the inference routes of {@code capstan serve}). Start
+ * it with {@link #start}; {@link #close} reports not ready, stops accepting requests, lets in-flight ones finish,
+ * unloads the models and closes the stores.
  */
 public final class CapstanServer implements AutoCloseable {
 
@@ -40,12 +48,17 @@ public final class CapstanServer implements AutoCloseable {
     private final HttpServer http;
     private final TrackingStore tracking;
     private final ServerConfig config;
+    private final ModelServing serving;
+    private final DeploymentManager deployments;
 
-    private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config) {
+    private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config,
+                          ModelServing serving, DeploymentManager deployments) {
         this.vertx = vertx;
         this.http = http;
         this.tracking = tracking;
         this.config = config;
+        this.serving = serving;
+        this.deployments = deployments;
     }
 
     /** Opens the stores and starts listening; fails fast when a store cannot be opened or the port is taken. */
@@ -54,16 +67,28 @@ public final class CapstanServer implements AutoCloseable {
         TrackingStore tracking = new SqlTrackingStore(db);
         ModelRegistryStore registry = new SqlModelRegistryStore(db);
         ArtifactStore artifacts = ArtifactStores.open(config.artifactsDestination());
+        ModelServing serving = new ModelServing(new RegistryModelLocator(
+                () -> new SqlModelRegistryStore(Database.open(config.backendStoreUri())), config.backendStoreUri(),
+                config.artifactsDestination()), ServingConfig.defaults().withLimits(1024, config.maxRequestBytes()));
+        DeploymentManager deployments = new DeploymentManager(new DeploymentStore(db), serving, () -> registry);
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         try {
+            deployments.start();
+            serving.startPolling();
             Router router = router(vertx, config, tracking, registry, artifacts);
+            for (String prefix : CAPSTAN_API_PREFIXES) {
+                new DeploymentRoutes(deployments).mount(router, prefix);
+            }
+            ServingRoutes.mount(router, serving);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                     .requestHandler(router)
                     .listen(config.port(), config.host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new CapstanServer(vertx, http, tracking, config);
+            return new CapstanServer(vertx, http, tracking, config, serving, deployments);
         } catch (Exception e) {
             vertx.close();
+            deployments.close();
+            serving.close();
             tracking.close();
             throw new IllegalStateException("Cannot start the server on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e), e);
@@ -86,6 +111,7 @@ public final class CapstanServer implements AutoCloseable {
             registryRoutes.mount(router, prefix);
         }
         for (String prefix : CAPSTAN_API_PREFIXES) {
+            router.route(prefix + "*").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
             registryRoutes.mountCapstan(router, prefix);
         }
         ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, config.maxArtifactBytes());
@@ -107,13 +133,21 @@ public final class CapstanServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** The deployments this server runs. */
+    public DeploymentManager deployments() {
+        return deployments;
+    }
+
     @Override
     public void close() {
+        serving.drain();
         try {
             http.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // closing anyway
         } finally {
+            deployments.close();
+            serving.close();
             vertx.close();
             tracking.close();
         }

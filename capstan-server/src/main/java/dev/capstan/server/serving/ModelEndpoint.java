@@ -2,99 +2,181 @@ package dev.capstan.server.serving;
 
 import dev.capstan.CapstanException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A served model name ({@code /v2/models/{name}}, {@code /invocations} of a one-model server) and the versions behind
- * it: one or more variants, each a loaded version with a traffic weight. Swapping a variant's version is atomic:
- * a request sees the old version or the new one, never neither. Thread-safe.
+ * A served model name ({@code /v2/models/{name}}) and the versions behind it: a primary, optionally a candidate with
+ * a traffic share, and a standby kept warm for an instant rollback. {@link #route} picks the version of a request;
+ * changing the traffic is atomic (a request sees the old split or the new one) and versions no longer used are
+ * closed after their last request. Thread-safe.
  */
 public final class ModelEndpoint {
 
+    /** How the candidate's share is applied. */
+    public enum Mode {
+        /** Each request goes to the candidate with probability weight / 100. */
+        SPLIT,
+        /** A request key hashes to a bucket 0–99; buckets below the weight go to the candidate, always the same. */
+        STICKY,
+        /** Clients always get the primary; weight % of requests are mirrored to the candidate and compared. */
+        SHADOW
+    }
+
     /**
-     * A share of the endpoint's traffic.
+     * One version in service.
      *
-     * @param name   the variant's name ({@code primary}, {@code candidate}, ...), a metrics label
-     * @param uri    the model URI it follows
-     * @param model  the loaded version
-     * @param weight its share of requests, 0–100
+     * @param name  {@code primary}, {@code candidate} or {@code standby}: a metrics label
+     * @param uri   the model URI it was loaded from
+     * @param model the loaded version
      */
-    public record Variant(String name, String uri, ServedModel model, int weight) {
+    public record Variant(String name, String uri, ServedModel model) {
+    }
+
+    /**
+     * The endpoint's traffic: who serves, and how requests are split.
+     *
+     * @param candidate the candidate, or null
+     * @param weight    the candidate's share, 0–100 (the mirrored share in {@link Mode#SHADOW})
+     * @param stickyKey for {@link Mode#STICKY}: {@code header:NAME} or {@code field:NAME}
+     * @param compare   whether requests the candidate serves are also predicted by the primary, for divergence
+     * @param standby   a former primary kept loaded for an instant rollback, or null
+     */
+    public record Traffic(Variant primary, Variant candidate, int weight, Mode mode, String stickyKey,
+                          boolean compare, Variant standby) {
+
+        public Traffic {
+            if (weight < 0 || weight > 100) {
+                throw CapstanException.invalid("weight: expected 0 to 100, found %d", weight);
+            }
+        }
+
+        /** Only {@code primary}, taking every request. */
+        public static Traffic only(Variant primary) {
+            return new Traffic(primary, null, 0, Mode.SPLIT, null, false, null);
+        }
+
+        /** The loaded versions of this traffic. */
+        List<Variant> variants() {
+            List<Variant> all = new ArrayList<>();
+            all.add(primary);
+            if (candidate != null) {
+                all.add(candidate);
+            }
+            if (standby != null) {
+                all.add(standby);
+            }
+            return all;
+        }
     }
 
     private final String name;
-    private final AtomicReference<List<Variant>> variants;
+    private final AtomicReference<Traffic> traffic;
 
-    ModelEndpoint(String name, List<Variant> variants) {
+    ModelEndpoint(String name, Traffic traffic) {
         this.name = name;
-        this.variants = new AtomicReference<>(List.copyOf(variants));
+        this.traffic = new AtomicReference<>(traffic);
     }
 
     public String name() {
         return name;
     }
 
-    public List<Variant> variants() {
-        return variants.get();
+    public Traffic traffic() {
+        return traffic.get();
     }
 
-    /** A variant drawn by weight; the first one when every weight is 0. */
-    public Variant choose() {
-        List<Variant> all = variants.get();
-        int total = all.stream().mapToInt(Variant::weight).sum();
-        if (all.size() == 1 || total == 0) {
-            return all.get(0);
+    /** The primary, the candidate and the standby, as loaded. */
+    public List<Variant> variants() {
+        return traffic.get().variants();
+    }
+
+    /**
+     * The variant that answers a request: by weight, or by {@code key}'s bucket when sticky (a request without a
+     * key goes to the primary, so that it is never split at random).
+     */
+    public Variant route(String key) {
+        Traffic t = traffic.get();
+        if (t.candidate() == null || t.mode() == Mode.SHADOW || t.weight() == 0) {
+            return t.primary();
         }
-        int draw = ThreadLocalRandom.current().nextInt(total);
-        for (Variant v : all) {
-            draw -= v.weight();
-            if (draw < 0) {
-                return v;
-            }
+        if (t.mode() == Mode.STICKY) {
+            return key != null && bucket(key) < t.weight() ? t.candidate() : t.primary();
         }
-        return all.get(all.size() - 1);
+        return ThreadLocalRandom.current().nextInt(100) < t.weight() ? t.candidate() : t.primary();
+    }
+
+    /** Whether a request answered by {@code served} should also go to the other version, to compare them. */
+    public Variant comparedWith(Variant served) {
+        Traffic t = traffic.get();
+        if (t.candidate() == null) {
+            return null;
+        }
+        if (t.mode() == Mode.SHADOW) {
+            return served == t.primary() && ThreadLocalRandom.current().nextInt(100) < t.weight() ? t.candidate()
+                    : null;
+        }
+        return t.compare() && served == t.candidate() ? t.primary() : null;
+    }
+
+    /**
+     * A key's bucket, 0–99: the top bits of a 64-bit FNV-1a hash, so that a key keeps its variant while the weight
+     * stays above (or below) its bucket, and raising the weight only moves keys to the candidate.
+     */
+    public static int bucket(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) Long.remainderUnsigned(h, 100);
     }
 
     /** The variant serving {@code version}, or 404 naming the versions served. */
     public Variant version(String version) {
-        for (Variant v : variants.get()) {
+        for (Variant v : variants()) {
             if (v.model().version().equals(version)) {
                 return v;
             }
         }
         throw CapstanException.notFound("Model '%s' has no version %s loaded; loaded versions: %s", name, version,
-                variants.get().stream().map(v -> v.model().version()).toList());
+                variants().stream().map(v -> v.model().version()).toList());
     }
 
-    /** Puts {@code model} in place of the variant's current version and retires that one; returns it. */
-    ServedModel swap(String variant, ServedModel model) {
+    /** Puts {@code next} in place, then retires the versions it no longer holds. */
+    public void setTraffic(Traffic next) {
+        Traffic old = traffic.getAndSet(next);
+        List<ServedModel> kept = next.variants().stream().map(Variant::model).toList();
+        old.variants().stream().map(Variant::model).filter(m -> !kept.contains(m)).forEach(ServedModel::retire);
+    }
+
+    /** Puts {@code model} in place of the named variant's version (a moved alias); returns the old variant. */
+    Variant swap(Variant variant, ServedModel model) {
         while (true) {
-            List<Variant> current = variants.get();
-            List<Variant> next = new ArrayList<>();
-            ServedModel old = null;
-            for (Variant v : current) {
-                if (v.name().equals(variant)) {
-                    old = v.model();
-                    next.add(new Variant(v.name(), v.uri(), model, v.weight()));
-                } else {
-                    next.add(v);
-                }
+            Traffic t = traffic.get();
+            Variant next = new Variant(variant.name(), variant.uri(), model);
+            Traffic replaced = new Traffic(t.primary() == variant ? next : t.primary(),
+                    t.candidate() == variant ? next : t.candidate(), t.weight(), t.mode(), t.stickyKey(),
+                    t.compare(), t.standby() == variant ? next : t.standby());
+            if (replaced.equals(t)) {
+                model.retire();
+                return variant;
             }
-            if (old == null) {
-                throw CapstanException.notFound("Model '%s' has no variant '%s'", name, variant);
-            }
-            if (variants.compareAndSet(current, List.copyOf(next))) {
-                old.retire();
-                return old;
+            if (traffic.compareAndSet(t, replaced)) {
+                variant.model().retire();
+                return variant;
             }
         }
     }
 
     /** Retires every version. */
     void close() {
-        variants.get().forEach(v -> v.model().retire());
+        variants().forEach(v -> v.model().retire());
     }
 }

@@ -1,6 +1,7 @@
 package dev.capstan.server.serving;
 
 import dev.capstan.CapstanException;
+import dev.capstan.server.serving.internal.Comparisons;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class ModelServing implements AutoCloseable {
     private final ServingConfig config;
     private final Map<String, ModelEndpoint> endpoints = new ConcurrentHashMap<>();
     private final ServingMetrics metrics;
+    private final Comparisons comparisons;
     private ScheduledExecutorService poller;
     private volatile boolean closing;
 
@@ -34,6 +36,12 @@ public final class ModelServing implements AutoCloseable {
         this.locator = locator;
         this.config = config;
         this.metrics = new ServingMetrics(this::states);
+        this.comparisons = new Comparisons(metrics);
+    }
+
+    /** Where shadow and divergence comparisons run. */
+    public Comparisons comparisons() {
+        return comparisons;
     }
 
     public ServingConfig config() {
@@ -51,21 +59,41 @@ public final class ModelServing implements AutoCloseable {
     public ModelEndpoint serve(String name, String uri) {
         ModelRef ref = locator.resolve(uri);
         String served = name != null ? name : ref.name();
-        if (endpoints.containsKey(served)) {
-            throw CapstanException.alreadyExists("A model named '%s' is already served", served);
-        }
-        ServedModel model = load(served, ref);
-        ModelEndpoint endpoint = new ModelEndpoint(served, List.of(new ModelEndpoint.Variant("primary", uri, model,
-                100)));
-        if (endpoints.putIfAbsent(served, endpoint) != null) {
-            model.retire();
-            throw CapstanException.alreadyExists("A model named '%s' is already served", served);
-        }
-        return endpoint;
+        requireFree(served);
+        return add(served, ModelEndpoint.Traffic.only(new ModelEndpoint.Variant("primary", uri, load(served, ref))));
+    }
+
+    /** Loads and warms the version {@code uri} names now, to be served as {@code name}. */
+    public ServedModel load(String name, String uri) {
+        return load(name, locator.resolve(uri));
     }
 
     private ServedModel load(String name, ModelRef ref) {
         return ServedModel.load(name, ref, locator.fetch(ref), config, metrics);
+    }
+
+    /** Serves {@code traffic} under {@code name}; refuses a name already served (and retires the traffic's models). */
+    public ModelEndpoint add(String name, ModelEndpoint.Traffic traffic) {
+        ModelEndpoint endpoint = new ModelEndpoint(name, traffic);
+        if (endpoints.putIfAbsent(name, endpoint) != null) {
+            endpoint.close();
+            throw CapstanException.alreadyExists("A model named '%s' is already served", name);
+        }
+        return endpoint;
+    }
+
+    /** Stops serving {@code name}: its versions close after their last requests. */
+    public void remove(String name) {
+        ModelEndpoint endpoint = endpoints.remove(name);
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private void requireFree(String name) {
+        if (endpoints.containsKey(name)) {
+            throw CapstanException.alreadyExists("A model named '%s' is already served", name);
+        }
     }
 
     /** The endpoint, or 404 naming the served models. */
@@ -82,9 +110,9 @@ public final class ModelServing implements AutoCloseable {
         return endpoints.values();
     }
 
-    /** Whether every model is loaded and warm and the server is not shutting down. */
+    /** Whether the server takes requests: models are loaded and warm before they are added, so until it drains. */
     public boolean ready() {
-        return !closing && !endpoints.isEmpty();
+        return !closing;
     }
 
     /** Checks the floating URIs every poll interval. */
@@ -104,14 +132,15 @@ public final class ModelServing implements AutoCloseable {
     public List<String> refresh() {
         List<String> swaps = new ArrayList<>();
         for (ModelEndpoint endpoint : endpoints.values()) {
-            for (ModelEndpoint.Variant variant : endpoint.variants()) {
-                if (!variant.model().ref().floating()) {
+            ModelEndpoint.Traffic traffic = endpoint.traffic();
+            for (ModelEndpoint.Variant variant : java.util.Arrays.asList(traffic.primary(), traffic.candidate())) {
+                if (variant == null || !variant.model().ref().floating()) {
                     continue;
                 }
                 ModelRef now = locator.resolve(variant.uri());
                 if (!now.version().equals(variant.model().version())) {
                     ServedModel loaded = load(endpoint.name(), now);
-                    endpoint.swap(variant.name(), loaded);
+                    endpoint.swap(variant, loaded);
                     String swap = String.format("%s: %s moved from version %s to %s", endpoint.name(), variant.uri(),
                             variant.model().version(), now.version());
                     LOG.info("Swapped {}", swap);
@@ -152,6 +181,7 @@ public final class ModelServing implements AutoCloseable {
         if (poller != null) {
             poller.shutdownNow();
         }
+        comparisons.close();
         endpoints.values().forEach(ModelEndpoint::close);
         endpoints.clear();
         locator.close();

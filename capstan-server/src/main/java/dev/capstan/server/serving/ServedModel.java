@@ -9,6 +9,7 @@ import dev.capstan.server.serving.internal.Batcher;
 import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import dev.capstan.server.serving.internal.WarmupInputs;
+import dev.capstan.server.serving.internal.WindowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class ServedModel {
     private final double callNanos;
     private final double rowNanos;
     private final AtomicInteger users = new AtomicInteger();
+    private final WindowStats stats = new WindowStats();
     private volatile boolean retired;
 
     private ServedModel(String name, ModelRef ref, ModelScorer scorer, ServingConfig config, ServingMetrics metrics,
@@ -99,6 +101,11 @@ public final class ServedModel {
             return CompletableFuture.completedFuture(scorer.predict(input));
         }
         return batcher.submit(input);
+    }
+
+    /** Requests and comparisons since a rollout's analysis last looked. */
+    public WindowStats stats() {
+        return stats;
     }
 
     /** Requests waiting in the batch queue. */

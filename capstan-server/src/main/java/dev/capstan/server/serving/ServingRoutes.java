@@ -10,6 +10,7 @@ import dev.capstan.ml.predict.PreparedInput;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.PredictProtocol;
+import dev.capstan.server.serving.internal.RequestKeys;
 import dev.capstan.server.serving.internal.ResponseJson;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import dev.capstan.server.serving.internal.V2Protocol;
@@ -28,7 +29,9 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The inference routes over {@link ModelServing}: the Open Inference Protocol v2 ({@code /v2/...}), MLflow scoring
@@ -41,16 +44,16 @@ public final class ServingRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingRoutes.class);
     private static final String JSON = "application/json";
-    private static final String SERVED = "capstan.served";
 
     /** How a protocol renders errors. */
     private enum Errors { V2, MLFLOW, PLAIN }
 
-    /** A decoded request: the model input for a version, and the response for its predictions. */
-    private interface Call {
-        PreparedInput input(ServedModel model);
-
-        Map<String, Object> response(ServedModel model, Predictions predictions);
+    /**
+     * A decoded request: its JSON (null for CSV), the model input it makes for a version, and the response for that
+     * version's predictions.
+     */
+    private record Call(JsonNode root, Function<ServedModel, PreparedInput> input,
+                        BiFunction<ServedModel, Predictions, Map<String, Object>> response) {
     }
 
     private final ModelServing serving;
@@ -101,7 +104,7 @@ public final class ServingRoutes {
     private void metadata(RoutingContext ctx) {
         ModelEndpoint endpoint = serving.endpoint(ctx.pathParam("name"));
         String version = ctx.pathParam("version");
-        ServedModel model = version == null ? endpoint.choose().model() : endpoint.version(version).model();
+        ServedModel model = version == null ? endpoint.traffic().primary().model() : endpoint.version(version).model();
         json(ctx, 200, V2Protocol.metadata(endpoint.name(), endpoint.variants().stream()
                 .map(v -> v.model().version()).toList(), model.scorer().model()));
     }
@@ -116,23 +119,17 @@ public final class ServingRoutes {
     }
 
     private Call v2(RoutingContext ctx) {
-        V2Protocol.Request request = V2Protocol.parse(jsonBody(ctx, false));
-        return new Call() {
-            public PreparedInput input(ServedModel model) {
-                return V2Protocol.input(request, model.scorer());
-            }
-
-            public Map<String, Object> response(ServedModel model, Predictions predictions) {
-                return V2Protocol.response(model.name(), model.version(), request, predictions);
-            }
-        };
+        JsonNode root = jsonBody(ctx, false);
+        V2Protocol.Request request = V2Protocol.parse(root);
+        return new Call(root, model -> V2Protocol.input(request, model.scorer()),
+                (model, predictions) -> V2Protocol.response(model.name(), model.version(), request, predictions));
     }
 
     private Call mlflow(RoutingContext ctx) {
         String type = contentType(ctx);
         if (type.equals("text/csv")) {
             String csv = ctx.body().asString();
-            return call(model -> MlflowProtocol.decodeCsv(csv, model.scorer()),
+            return new Call(null, model -> MlflowProtocol.decodeCsv(csv, model.scorer()),
                     (model, predictions) -> MlflowProtocol.response(predictions, null));
         }
         if (!type.equals(JSON)) {
@@ -140,27 +137,14 @@ public final class ServingRoutes {
                     + "content types: application/json, text/csv; found '" + type + "'");
         }
         JsonNode root = jsonBody(ctx, true);
-        return call(model -> MlflowProtocol.decodeJson(root, model.scorer()),
+        return new Call(root, model -> MlflowProtocol.decodeJson(root, model.scorer()),
                 (model, predictions) -> MlflowProtocol.response(predictions, root.get("params")));
     }
 
     private Call plain(RoutingContext ctx) {
         JsonNode root = jsonBody(ctx, false);
-        return call(model -> PredictProtocol.decode(root, model.scorer()),
+        return new Call(root, model -> PredictProtocol.decode(root, model.scorer()),
                 (model, predictions) -> PredictProtocol.response(model.name(), model.version(), predictions));
-    }
-
-    private static Call call(Function<ServedModel, PreparedInput> input,
-                             java.util.function.BiFunction<ServedModel, Predictions, Map<String, Object>> response) {
-        return new Call() {
-            public PreparedInput input(ServedModel model) {
-                return input.apply(model);
-            }
-
-            public Map<String, Object> response(ServedModel model, Predictions predictions) {
-                return response.apply(model, predictions);
-            }
-        };
     }
 
     private void infer(RoutingContext ctx, Errors errors, Function<RoutingContext, Call> decode) {
@@ -170,23 +154,26 @@ public final class ServingRoutes {
         try {
             Call call = decode.apply(ctx);
             ModelEndpoint endpoint = endpoint(ctx);
-            ModelEndpoint.Variant variant = acquire(endpoint, ctx.pathParam("version"));
+            ModelEndpoint.Variant variant = acquire(endpoint, ctx.pathParam("version"),
+                    () -> stickyKey(ctx, call.root(), endpoint.traffic().stickyKey()));
             ServedModel served = variant.model();
             model = served;
-            ctx.put(SERVED, variant);
             ctx.addEndHandler(done -> record(endpoint, variant, ctx.response().getStatusCode(), start));
             ctx.response().putHeader("X-Capstan-Model-Version", served.version())
                     .putHeader("X-Capstan-Variant", variant.name()).putHeader("X-Request-Id", requestId);
-            PreparedInput input = call.input(served);
+            PreparedInput input = call.input().apply(served);
             Context context = Vertx.currentContext();
             served.predict(input).whenComplete((predictions, error) -> {
                 served.release();
                 Runnable reply = error != null ? () -> fail(ctx, errors, error)
-                        : () -> respond(ctx, errors, () -> call.response(served, predictions));
+                        : () -> respond(ctx, errors, () -> call.response().apply(served, predictions));
                 if (Vertx.currentContext() == context) {
                     reply.run();
                 } else {
                     context.runOnContext(v -> reply.run());
+                }
+                if (error == null) {
+                    compare(endpoint, variant, call, predictions);
                 }
             });
         } catch (RuntimeException e) {
@@ -195,6 +182,39 @@ public final class ServingRoutes {
             }
             fail(ctx, errors, e);
         }
+    }
+
+    /**
+     * Sends the request to the version it is compared with, if any (shadow traffic, rollout divergence), off the
+     * request path; the answer already sent never depends on it. The outcome counts on the candidate.
+     */
+    private void compare(ModelEndpoint endpoint, ModelEndpoint.Variant served, Call call, Predictions answered) {
+        ModelEndpoint.Variant other = endpoint.comparedWith(served);
+        if (other == null) {
+            return;
+        }
+        ServedModel candidate = served.name().equals("candidate") ? served.model() : other.model();
+        serving.comparisons().submit(endpoint.name(), served.model().version(), other.model().version(), answered,
+                () -> {
+                    if (!other.model().tryAcquire()) {
+                        throw new IllegalStateException("replaced");
+                    }
+                    try {
+                        return other.model().predict(call.input().apply(other.model())).join();
+                    } finally {
+                        other.model().release();
+                    }
+                },
+                outcome -> candidate.stats().compared(outcome != null && outcome.agreed()));
+    }
+
+    private static String stickyKey(RoutingContext ctx, JsonNode root, String sticky) {
+        if (sticky == null) {
+            return null;
+        }
+        int colon = sticky.indexOf(':');
+        String name = sticky.substring(colon + 1);
+        return sticky.startsWith("header:") ? ctx.request().getHeader(name) : RequestKeys.field(root, name);
     }
 
     private ModelEndpoint endpoint(RoutingContext ctx) {
@@ -211,9 +231,9 @@ public final class ServingRoutes {
     }
 
     /** A variant whose version is held for this request (retrying if a swap closed the one first chosen). */
-    private static ModelEndpoint.Variant acquire(ModelEndpoint endpoint, String version) {
+    private static ModelEndpoint.Variant acquire(ModelEndpoint endpoint, String version, Supplier<String> key) {
         for (int attempt = 0; attempt < 10; attempt++) {
-            ModelEndpoint.Variant variant = version == null ? endpoint.choose() : endpoint.version(version);
+            ModelEndpoint.Variant variant = version == null ? endpoint.route(key.get()) : endpoint.version(version);
             if (variant.model().tryAcquire()) {
                 return variant;
             }
@@ -223,6 +243,7 @@ public final class ServingRoutes {
     }
 
     private void record(ModelEndpoint endpoint, ModelEndpoint.Variant variant, int status, long start) {
+        variant.model().stats().answered(status, System.nanoTime() - start);
         Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), endpoint.name(), v));
         (status == 200 ? m.ok : m.status(status)).inc();
         m.latency.observe((System.nanoTime() - start) / 1e9);
@@ -286,7 +307,7 @@ public final class ServingRoutes {
         }
     }
 
-    private static void respond(RoutingContext ctx, Errors errors, java.util.function.Supplier<Map<String, Object>> body) {
+    private static void respond(RoutingContext ctx, Errors errors, Supplier<Map<String, Object>> body) {
         try {
             json(ctx, 200, body.get());
         } catch (RuntimeException e) {
