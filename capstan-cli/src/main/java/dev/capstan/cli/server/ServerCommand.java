@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code capstan server}: runs the tracking server in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "server",
-        description = "Run the tracking server (MLflow REST API and artifact proxy) until interrupted.")
+        description = "Run the tracking server (MLflow REST API, artifact proxy, deployments) until interrupted.")
 public final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -63,6 +63,8 @@ public final class ServerCommand implements Callable<Integer> {
              })) {
             scheduler.start();
             out.printf("  scheduler:     %d schedule(s) (capstan schedule list)%n", schedules.list().size());
+            out.printf("  deployments:   %d (capstan deploy list); inference at %s/v2/models/{name}/infer and "
+                    + "%s/models/{name}/invocations%n", server.deployments().list().size(), server.url(), server.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();
             Serving.untilShutdown(server, out);

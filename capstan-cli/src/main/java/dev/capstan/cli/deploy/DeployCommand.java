@@ -1,0 +1,233 @@
+package dev.capstan.cli.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.CapstanException;
+import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.TextTable;
+import dev.capstan.deploy.DeploymentClient;
+import dev.capstan.deploy.DeploymentSpec;
+import dev.capstan.tracking.TrackingStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** {@code capstan deploy}: deployments of a running {@code capstan server}. */
+@Command(name = "deploy", description = "Manage the deployments a capstan server serves: blue-green, canary, shadow, "
+        + "A/B and progressive rollouts.", subcommands = {DeployCommand.Create.class, DeployCommand.ListAll.class,
+        DeployCommand.Status.class, DeployCommand.SetWeight.class, DeployCommand.Promote.class,
+        DeployCommand.Rollback.class, DeployCommand.Delete.class})
+public final class DeployCommand {
+
+    /** The server and output options every subcommand shares. */
+    static final class ServerOptions {
+
+        @Option(names = "--server", paramLabel = "URL",
+                description = "The capstan server (default: $CAPSTAN_TRACKING_URI or $MLFLOW_TRACKING_URI when it is "
+                        + "http(s), else http://127.0.0.1:5000).")
+        String server;
+        @Option(names = "--json", description = "Print the server's JSON answer.")
+        boolean json;
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why: recorded with the change.")
+        String reason;
+
+        DeploymentClient client() {
+            return new DeploymentClient(url(), System.getProperty("user.name", "unknown"));
+        }
+
+        private String url() {
+            if (server != null) {
+                return server;
+            }
+            String tracking = TrackingStores.resolveUri(null);
+            return tracking.startsWith("http://") || tracking.startsWith("https://") ? tracking
+                    : "http://127.0.0.1:5000";
+        }
+    }
+
+    /** Prints one deployment as a short table (or JSON). */
+    static void show(PrintWriter out, ServerOptions options, JsonNode deployment) {
+        if (options.json) {
+            JsonOutput.print(out, deployment);
+            return;
+        }
+        TextTable table = TextTable.keyValues();
+        table.row("name", deployment.path("name").asText());
+        table.row("strategy", deployment.path("strategy").asText());
+        table.row("status", deployment.path("status").asText());
+        table.row("candidate weight", deployment.path("weight").asInt() + " %");
+        table.row("primary version", deployment.path("primary_version").asText(""));
+        table.row("candidate version", deployment.path("candidate_version").asText(""));
+        if (deployment.hasNonNull("message")) {
+            table.row("message", deployment.get("message").asText());
+        }
+        table.print(out);
+    }
+
+    @Command(name = "create", description = "Deploy what a deployment file (YAML) declares; loads and warms its "
+            + "versions first.")
+    static final class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The deployment file.")
+        Path file;
+
+        @Override
+        public void run() {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (NoSuchFileException e) {
+                throw CapstanException.invalid("Deployment file %s does not exist", file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            DeploymentSpec parsed = DeploymentSpec.parse(text, file.toString());
+            show(spec.commandLine().getOut(), options, options.client().create(parsed, options.reason));
+        }
+    }
+
+    @Command(name = "list", description = "Every deployment.")
+    static final class ListAll implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+
+        @Override
+        public void run() {
+            JsonNode all = options.client().list();
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                JsonOutput.print(out, all);
+                return;
+            }
+            TextTable table = new TextTable(java.util.List.of(TextTable.Column.left("NAME"),
+                    TextTable.Column.left("STRATEGY"), TextTable.Column.left("STATUS"), TextTable.Column.right("WEIGHT"),
+                    TextTable.Column.left("PRIMARY"), TextTable.Column.left("CANDIDATE")));
+            for (JsonNode d : all.path("deployments")) {
+                table.row(d.path("name").asText(), d.path("strategy").asText(), d.path("status").asText(),
+                        d.path("weight").asInt() + " %", d.path("primary_version").asText(""),
+                        d.path("candidate_version").asText(""));
+            }
+            if (table.isEmpty()) {
+                out.println("No deployments. Create one with: capstan deploy create -f deploy.yaml");
+            } else {
+                table.print(out);
+            }
+        }
+    }
+
+    @Command(name = "status", description = "A deployment, the versions serving it, and its history.")
+    static final class Status implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            JsonNode detail = options.client().get(name);
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                JsonOutput.print(out, detail);
+                return;
+            }
+            show(out, options, detail.path("deployment"));
+            out.println();
+            TextTable serving = new TextTable(java.util.List.of(TextTable.Column.left("VARIANT"),
+                    TextTable.Column.left("VERSION"), TextTable.Column.left("URI")));
+            detail.path("serving").forEach(v -> serving.row(v.path("variant").asText(), v.path("version").asText(),
+                    v.path("uri").asText()));
+            serving.print(out);
+            out.println();
+            TextTable events = new TextTable(java.util.List.of(TextTable.Column.left("TIME"),
+                    TextTable.Column.left("ACTOR"), TextTable.Column.left("ACTION"), TextTable.Column.left("STATUS"),
+                    TextTable.Column.right("WEIGHT"), TextTable.Column.left("REASON", 80)));
+            detail.path("events").forEach(e -> events.row(Instant.ofEpochMilli(e.path("time").asLong()).toString(),
+                    e.path("actor").asText(), e.path("action").asText(), e.path("status").asText(),
+                    e.path("weight").asInt() + " %", e.path("reason").asText("")));
+            events.print(out);
+        }
+    }
+
+    @Command(name = "set-weight", description = "Set the candidate's share of requests, 0-100 (shadow: the mirrored "
+            + "share).")
+    static final class SetWeight implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "WEIGHT")
+        int weight;
+
+        @Override
+        public void run() {
+            show(spec.commandLine().getOut(), options, options.client().setWeight(name, weight, options.reason));
+        }
+    }
+
+    @Command(name = "promote", description = "Give the candidate all traffic and move the alias to it (a paused "
+            + "progressive rollout goes on to its next step).")
+    static final class Promote implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            show(spec.commandLine().getOut(), options, options.client().promote(name, options.reason));
+        }
+    }
+
+    @Command(name = "rollback", description = "Send no traffic to the candidate; after a promotion, serve the former "
+            + "primary again.")
+    static final class Rollback implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            show(spec.commandLine().getOut(), options, options.client().rollback(name, options.reason));
+        }
+    }
+
+    @Command(name = "delete", description = "Stop serving a deployment; its history stays.")
+    static final class Delete implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            options.client().delete(name);
+            spec.commandLine().getOut().printf("Deleted deployment %s%n", name);
+        }
+    }
+}
