@@ -15,6 +15,7 @@ import dev.capstan.cli.pipeline.ValuesCommands;
 import dev.capstan.cli.quickstart.QuickstartCommand;
 import dev.capstan.cli.registry.ModelsCommand;
 import dev.capstan.cli.deploy.DeployCommand;
+import dev.capstan.cli.serve.PredictBatchCommand;
 import dev.capstan.cli.serve.ServeCommand;
 import dev.capstan.cli.server.ServerCommand;
 import dev.capstan.cli.tracking.ExperimentsCommand;
@@ -51,7 +52,7 @@ public final class CapstanCli implements Runnable {
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
             ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class,
-            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class, DeployCommand.class,
+            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class, PredictBatchCommand.class, DeployCommand.class,
             CommandLine.HelpCommand.class);
 
     @Spec
