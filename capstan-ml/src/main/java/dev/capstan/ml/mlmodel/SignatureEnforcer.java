@@ -68,9 +68,13 @@ public final class SignatureEnforcer {
     public static final String UNNAMED_TENSOR = "tensor";
 
     private final Schema schema;
+    private final List<ColSpec> columns;
+    private final List<String> names;
 
     public SignatureEnforcer(Schema schema) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.columns = schema.columns();
+        this.names = schema.hasNames() ? columns.stream().map(ColSpec::name).toList() : null;
     }
 
     /** The schema enforced. */
@@ -90,8 +94,8 @@ public final class SignatureEnforcer {
                     batch.columns().keySet());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        List<ColSpec> specs = schema.columns();
-        List<String> names = schema.hasNames() ? specs.stream().map(ColSpec::name).toList() : positional(batch, specs);
+        List<ColSpec> specs = columns;
+        List<String> names = this.names != null ? this.names : positional(batch, specs);
         for (int i = 0; i < specs.size(); i++) {
             String name = names.get(i);
             if (!batch.has(name)) {

@@ -2,12 +2,14 @@ package dev.capstan.ml.predict;
 
 import dev.capstan.ml.ColumnarBatch;
 import dev.capstan.ml.Tensor;
+import dev.capstan.ml.mlmodel.ColSpec;
 import dev.capstan.ml.mlmodel.MLmodel;
 import dev.capstan.ml.mlmodel.MLmodels;
 import dev.capstan.ml.mlmodel.Schema;
 import dev.capstan.ml.mlmodel.SignatureEnforcer;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +29,13 @@ public final class ModelScorer implements AutoCloseable {
     private final MLmodel model;
     private final Predictor predictor;
     private final SignatureEnforcer enforcer;
+    private final List<ColSpec> inputColumns;
 
     private ModelScorer(MLmodel model, Predictor predictor, SignatureEnforcer enforcer) {
         this.model = model;
         this.predictor = predictor;
         this.enforcer = enforcer;
+        this.inputColumns = enforcer == null ? List.of() : enforcer.schema().columns();
     }
 
     /** Loads the model in {@code modelDir} (the directory holding {@code MLmodel}). */
@@ -50,6 +54,11 @@ public final class ModelScorer implements AutoCloseable {
     /** The input signature, or {@code null} when the model has none. */
     public Schema inputSchema() {
         return enforcer == null ? null : enforcer.schema();
+    }
+
+    /** The signature's input columns, in order; empty without a signature or for a tensor-based one. */
+    public List<ColSpec> inputColumns() {
+        return inputColumns;
     }
 
     /** Checks and converts {@code batch} against the signature, then predicts it. */

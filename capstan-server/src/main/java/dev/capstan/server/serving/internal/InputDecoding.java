@@ -34,7 +34,7 @@ final class InputDecoding {
     static PreparedInput rows(JsonNode rows, ModelScorer scorer, String what) {
         Schema schema = scorer.inputSchema();
         if (schema != null && !schema.isTensorBased()) {
-            return scorer.prepare(positionalColumns(rows, schema.columns(), what));
+            return scorer.prepare(positionalColumns(rows, scorer.inputColumns(), what));
         }
         TensorSpec spec = schema == null ? null : onlyTensor(schema, what);
         Tensor tensor = TensorJson.nested(rows, spec == null ? "float64" : spec.dtype(), what);

@@ -133,7 +133,7 @@ public final class V2Protocol {
             }
             return scorer.prepareTensors(converted);
         }
-        return scorer.prepare(columns(request.inputs(), schema.columns()));
+        return scorer.prepare(columns(request.inputs(), scorer.inputColumns()));
     }
 
     private static Map<String, Tensor> tensors(List<Input> inputs) {
@@ -248,8 +248,9 @@ public final class V2Protocol {
                         DATATYPE_BY_NUMPY.getOrDefault(t.dtype(), "BYTES"), t.shape()));
             }
         } else {
-            for (int i = 0; i < schema.columns().size(); i++) {
-                ColSpec c = schema.columns().get(i);
+            List<ColSpec> columns = schema.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                ColSpec c = columns.get(i);
                 specs.add(spec(c.name() == null ? "output-" + i : c.name(), c.type() instanceof DataType d
                         ? DATATYPE_BY_COLUMN.getOrDefault(d, "BYTES") : "BYTES", List.of(-1L)));
             }
