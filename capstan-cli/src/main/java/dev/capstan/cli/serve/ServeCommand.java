@@ -61,11 +61,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often aliases and stages are checked for a new version (default: ${DEFAULT-VALUE}).")
     private long pollSeconds;
 
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "Append one JSON line per inference request to FILE (- for standard output).")
+    private String accessLog;
+
     @Override
     public Integer call() throws InterruptedException {
         ServingConfig config = ServingConfig.defaults()
                 .withBatching(batching, maxBatchRows, Duration.ofMillis(maxBatchDelayMs))
-                .withLimits(maxQueue, maxBodyBytes).withPollInterval(Duration.ofSeconds(pollSeconds));
+                .withLimits(maxQueue, maxBodyBytes).withPollInterval(Duration.ofSeconds(pollSeconds))
+                .withAccessLog(accessLog);
         PrintWriter out = spec.commandLine().getOut();
         ModelServing serving = new ModelServing(new RegistryModelLocator(tracking::openRegistry, tracking.uri(),
                 fetch.artifactsDestination()), config);

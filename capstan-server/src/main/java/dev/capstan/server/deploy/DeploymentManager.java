@@ -16,6 +16,7 @@ import dev.capstan.server.serving.ModelEndpoint.Traffic;
 import dev.capstan.server.serving.ModelEndpoint.Variant;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.ServedModel;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,25 @@ public final class DeploymentManager implements AutoCloseable {
         this.store = store;
         this.serving = serving;
         this.registry = registry;
+        GaugeWithCallback.builder().name("capstan_deployment_candidate_weight")
+                .help("The candidate's share of requests (the mirrored share for shadow), 0-100")
+                .labelNames("deployment", "strategy").callback(cb -> deployments().forEach(d -> cb.call(d.weight(),
+                        d.name(), d.spec().strategy().wireName()))).register(serving.metrics().registry());
+        GaugeWithCallback.builder().name("capstan_deployment_status")
+                .help("1 for a deployment's current status (ACTIVE, PROGRESSING, PAUSED, PROMOTED, DEGRADED, "
+                        + "ROLLED_BACK)").labelNames("deployment", "status")
+                .callback(cb -> deployments().forEach(d -> cb.call(1, d.name(), d.status().name())))
+                .register(serving.metrics().registry());
+    }
+
+    /** The stored deployments, or none when the store cannot be read (a scrape must not fail for it). */
+    private List<Deployment> deployments() {
+        try {
+            return store.list();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read deployments for /metrics: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     /** Serves the stored deployments again (after a restart) and starts analysing rollouts. */

@@ -1,6 +1,7 @@
 package dev.capstan.server.serving;
 
 import dev.capstan.CapstanException;
+import dev.capstan.server.serving.internal.AccessLog;
 import dev.capstan.server.serving.internal.Comparisons;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class ModelServing implements AutoCloseable {
     private final Map<String, ModelEndpoint> endpoints = new ConcurrentHashMap<>();
     private final ServingMetrics metrics;
     private final Comparisons comparisons;
+    private final AccessLog accessLog;
     private ScheduledExecutorService poller;
     private volatile boolean closing;
 
@@ -37,6 +39,12 @@ public final class ModelServing implements AutoCloseable {
         this.config = config;
         this.metrics = new ServingMetrics(this::states);
         this.comparisons = new Comparisons(metrics);
+        this.accessLog = config.accessLog() == null ? null : AccessLog.open(config.accessLog());
+    }
+
+    /** The access log, or null when requests are not logged. */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /** Where shadow and divergence comparisons run. */
@@ -182,6 +190,9 @@ public final class ModelServing implements AutoCloseable {
             poller.shutdownNow();
         }
         comparisons.close();
+        if (accessLog != null) {
+            accessLog.close();
+        }
         endpoints.values().forEach(ModelEndpoint::close);
         endpoints.clear();
         locator.close();

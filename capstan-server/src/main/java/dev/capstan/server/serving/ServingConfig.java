@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param workers       batch worker threads per model
  * @param maxBodyBytes  the largest request body; larger ones get 413
  * @param pollInterval  how often models served by alias or stage are checked for a new version
+ * @param accessLog     where one JSON line per inference request goes ({@code -}: standard output), or null
  */
 public record ServingConfig(Batching batching, int maxBatchRows, Duration maxBatchDelay, int maxQueue, int workers,
-                            long maxBodyBytes, Duration pollInterval) {
+                            long maxBodyBytes, Duration pollInterval, String accessLog) {
 
     /** When requests are predicted together. */
     public enum Batching { AUTO, ALWAYS, NEVER }
@@ -29,20 +30,26 @@ public record ServingConfig(Batching batching, int maxBatchRows, Duration maxBat
     /** Automatic batching up to 256 rows without waiting, 1,024 queued requests per model, 16 MB bodies. */
     public static ServingConfig defaults() {
         return new ServingConfig(Batching.AUTO, 256, Duration.ZERO, 1024,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 16L * 1024 * 1024, Duration.ofSeconds(10));
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 16L * 1024 * 1024, Duration.ofSeconds(10), null);
     }
 
     public ServingConfig withBatching(Batching newBatching, int newMaxBatchRows, Duration newMaxBatchDelay) {
         return new ServingConfig(newBatching, newMaxBatchRows, newMaxBatchDelay, maxQueue, workers, maxBodyBytes,
-                pollInterval);
+                pollInterval, accessLog);
     }
 
     public ServingConfig withLimits(int newMaxQueue, long newMaxBodyBytes) {
         return new ServingConfig(batching, maxBatchRows, maxBatchDelay, newMaxQueue, workers, newMaxBodyBytes,
-                pollInterval);
+                pollInterval, accessLog);
     }
 
     public ServingConfig withPollInterval(Duration interval) {
-        return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, interval);
+        return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, interval,
+                accessLog);
+    }
+
+    public ServingConfig withAccessLog(String target) {
+        return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, pollInterval,
+                target);
     }
 }

@@ -8,6 +8,7 @@ import dev.capstan.Version;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
 import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.server.serving.internal.AccessLog;
 import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.PredictProtocol;
 import dev.capstan.server.serving.internal.RequestKeys;
@@ -158,7 +159,7 @@ public final class ServingRoutes {
                     () -> stickyKey(ctx, call.root(), endpoint.traffic().stickyKey()));
             ServedModel served = variant.model();
             model = served;
-            ctx.addEndHandler(done -> record(endpoint, variant, ctx.response().getStatusCode(), start));
+            ctx.addEndHandler(done -> record(ctx, endpoint, variant, requestId, start));
             ctx.response().putHeader("X-Capstan-Model-Version", served.version())
                     .putHeader("X-Capstan-Variant", variant.name()).putHeader("X-Request-Id", requestId);
             PreparedInput input = call.input().apply(served);
@@ -242,11 +243,20 @@ public final class ServingRoutes {
                 + " is being replaced; retry");
     }
 
-    private void record(ModelEndpoint endpoint, ModelEndpoint.Variant variant, int status, long start) {
-        variant.model().stats().answered(status, System.nanoTime() - start);
+    private void record(RoutingContext ctx, ModelEndpoint endpoint, ModelEndpoint.Variant variant, String requestId,
+                        long start) {
+        int status = ctx.response().getStatusCode();
+        long nanos = System.nanoTime() - start;
+        variant.model().stats().answered(status, nanos);
+        AccessLog log = serving.accessLog();
+        if (log != null) {
+            log.log(new AccessLog.Entry(System.currentTimeMillis(), requestId, ctx.request().method().name(),
+                    ctx.request().path(), endpoint.name(), variant.model().version(), variant.name(), status,
+                    nanos / 1e6));
+        }
         Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), endpoint.name(), v));
         (status == 200 ? m.ok : m.status(status)).inc();
-        m.latency.observe((System.nanoTime() - start) / 1e9);
+        m.latency.observe(nanos / 1e9);
     }
 
     /** A variant's metric data points, looked up once rather than by label values on every request. */

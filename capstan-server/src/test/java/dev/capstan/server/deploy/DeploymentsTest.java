@@ -222,6 +222,11 @@ class DeploymentsTest {
             candidate += variant(r).equals("candidate") ? 1 : 0;
         }
         assertThat(candidate / 10_000.0).isBetween(0.27, 0.33);
+        assertThat(metric("capstan_deployment_candidate_weight{deployment=\"canary\",strategy=\"canary\"}"))
+                .isEqualTo(30);
+        assertThat(metric("capstan_deployment_status{deployment=\"canary\",status=\"ACTIVE\"}")).isEqualTo(1);
+        assertThat(metric("capstan_inference_requests_total{model=\"canary\",status=\"200\",variant=\"candidate\","
+                + "version=\"2\"}")).isEqualTo(candidate);
         deployOk("set-weight", "{\"name\": \"canary\", \"weight\": 0, \"reason\": \"dark launch\"}");
         for (int i = 0; i < 200; i++) {
             assertThat(variant(predict("canary", Map.of()))).isEqualTo("primary");

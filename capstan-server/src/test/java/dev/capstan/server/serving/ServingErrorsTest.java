@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static dev.capstan.server.serving.ServingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,12 +18,14 @@ class ServingErrorsTest {
 
     private static ModelServer server;
     private static String url;
+    private static Path accessLog;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        accessLog = Files.createTempFile("capstan-access", ".jsonl");
         ModelServing serving = new ModelServing(new RegistryModelLocator(() -> {
             throw new IllegalStateException("no registry in this test");
-        }, null, null), ServingConfig.defaults().withLimits(1024, 4096));
+        }, null, null), ServingConfig.defaults().withLimits(1024, 4096).withAccessLog(accessLog.toString()));
         serving.serve("xgb", XGB.resolve("model").toString());
         serving.serve("onnx", ONNX.resolve("model").toString());
         server = ModelServer.start(serving, "127.0.0.1", 0);
@@ -28,8 +33,31 @@ class ServingErrorsTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         server.close();
+        Files.deleteIfExists(accessLog);
+    }
+
+    @Test
+    void everyInferenceRequestIsLoggedAsOneJsonLine() throws Exception {
+        HttpResponse<String> r = post(url + "/models/onnx/predict", "application/json", "{\"features\": [1, 2]}");
+        String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+        long end = System.currentTimeMillis() + 5000;
+        JsonNode line = null;
+        while (line == null && System.currentTimeMillis() < end) {
+            for (String text : Files.readAllLines(accessLog)) {
+                JsonNode json = dev.capstan.Json.MAPPER.readTree(text);
+                if (json.path("request_id").asText().equals(id)) {
+                    line = json;
+                }
+            }
+            Thread.sleep(20);
+        }
+        assertThat(line).isNotNull();
+        assertThat(line.get("model").asText()).isEqualTo("onnx");
+        assertThat(line.get("status").asInt()).isEqualTo(400);
+        assertThat(line.get("path").asText()).isEqualTo("/models/onnx/predict");
+        assertThat(line.get("latency_ms").asDouble()).isPositive();
     }
 
     private static JsonNode error(HttpResponse<String> response, int status) {
