@@ -48,6 +48,11 @@ public final class DeploymentClient {
         return change("rollback", name, reason);
     }
 
+    /** Feedback for an ab deployment: each item has {@code request_id} and {@code label} or {@code value}. */
+    public JsonNode feedback(String name, java.util.List<java.util.Map<String, Object>> items) {
+        return http.post(API + "feedback", MlflowHttp.body("name", name, "feedback", items));
+    }
+
     public void delete(String name) {
         change("delete", name, null);
     }

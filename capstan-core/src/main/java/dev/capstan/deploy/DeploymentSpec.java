@@ -22,15 +22,24 @@ import java.util.Set;
  * candidate: models:/churn/4
  * weight: 10                         # the candidate's share (shadow: the mirrored share), 0-100
  * sticky_key: header:X-User-Id       # ab: header:NAME or field:NAME
+ * metric: accuracy                   # ab: what feedback measures, see {@link #METRICS}
  * rollout: {...}                     # progressive: see {@link Rollout}
  * </pre>
  */
 public record DeploymentSpec(String name, Strategy strategy, String primary, String candidate, int weight,
-                             String stickyKey, Rollout rollout) {
+                             String stickyKey, String metric, Rollout rollout) {
+
+    /**
+     * What A/B feedback measures: {@code accuracy} (the true label against the predicted one; two-proportion
+     * z-test), {@code conversion} (a 0/1 outcome; z-test), {@code value} (a number such as revenue; Welch t-test),
+     * {@code absolute_error} (the true value against the predicted one; Welch t-test).
+     */
+    public static final List<String> METRICS = List.of("accuracy", "conversion", "value",
+            "absolute_error");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "primary", "candidate", "weight",
-            "sticky_key", "rollout");
+            "sticky_key", "metric", "rollout");
 
     /**
      * A progressive rollout: steps, analysed every {@code interval} over the candidate's requests since the last
@@ -99,11 +108,18 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
             throw CapstanException.invalid("%s: strategy ab needs sticky_key: header:NAME or field:NAME, found %s",
                     source, sticky);
         }
+        String metric = text(root, "metric", false, source);
+        if (metric != null && !METRICS.contains(metric)) {
+            throw CapstanException.invalid("%s: metric: expected one of %s, found '%s'", source, METRICS, metric);
+        }
+        if (strategy == Strategy.AB && metric == null) {
+            metric = "accuracy";
+        }
         Rollout rollout = root.has("rollout") ? rollout(root.get("rollout"), source) : null;
         if (strategy == Strategy.PROGRESSIVE && rollout == null) {
             throw CapstanException.invalid("%s: strategy progressive needs rollout: {steps: [...], ...}", source);
         }
-        return new DeploymentSpec(name, strategy, primary, candidate, weight, sticky, rollout);
+        return new DeploymentSpec(name, strategy, primary, candidate, weight, sticky, metric, rollout);
     }
 
     private static int defaultWeight(Strategy strategy) {
@@ -165,6 +181,9 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
         map.put("weight", weight);
         if (stickyKey != null) {
             map.put("sticky_key", stickyKey);
+        }
+        if (metric != null) {
+            map.put("metric", metric);
         }
         if (rollout != null) {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import java.time.Instant;
 @Command(name = "deploy", description = "Manage the deployments a capstan server serves: blue-green, canary, shadow, "
         + "A/B and progressive rollouts.", subcommands = {DeployCommand.Create.class, DeployCommand.ListAll.class,
         DeployCommand.Status.class, DeployCommand.SetWeight.class, DeployCommand.Promote.class,
-        DeployCommand.Rollback.class, DeployCommand.Delete.class})
+        DeployCommand.Rollback.class, DeployCommand.Feedback.class, DeployCommand.Delete.class})
 public final class DeployCommand {
 
     /** The server and output options every subcommand shares. */
@@ -162,6 +162,49 @@ public final class DeployCommand {
                     e.path("actor").asText(), e.path("action").asText(), e.path("status").asText(),
                     e.path("weight").asInt() + " %", e.path("reason").asText("")));
             events.print(out);
+            JsonNode ab = detail.path("ab");
+            if (!ab.isMissingNode()) {
+                out.println();
+                String measure = ab.path("variants").path("primary").has("rate") ? "rate" : "mean";
+                TextTable variants = new TextTable(java.util.List.of(TextTable.Column.left("VARIANT"),
+                        TextTable.Column.right("FEEDBACK"), TextTable.Column.right(ab.path("metric").asText()
+                                + " " + measure)));
+                ab.path("variants").fields().forEachRemaining(v -> variants.row(v.getKey(),
+                        v.getValue().path("n").asLong(), v.getValue().path(measure).isNull() ? ""
+                                : String.format(java.util.Locale.ROOT, "%.4f", v.getValue().path(measure).asDouble())));
+                variants.print(out);
+                JsonNode test = ab.path("test");
+                out.printf(java.util.Locale.ROOT, "%s: %s%n", test.path("name").asText(), test.path("p_value").isNull()
+                        ? test.path("note").asText() : String.format(java.util.Locale.ROOT, "statistic %.4f, p-value "
+                        + "%.4g", test.path("statistic").asDouble(), test.path("p_value").asDouble()));
+            }
+        }
+    }
+
+    @Command(name = "feedback", description = "Send A/B feedback from a CSV file with a request_id column and a "
+            + "label or value column (accuracy and absolute_error take labels; conversion and value take values).")
+    static final class Feedback implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public void run() {
+            java.util.List<java.util.Map<String, Object>> items = FeedbackFiles.read(file);
+            JsonNode result = options.client().feedback(name, items);
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                JsonOutput.print(out, result);
+                return;
+            }
+            out.printf("%d matched, %d for unknown or forgotten requests, %d refused%n", result.path("matched").asInt(),
+                    result.path("unmatched").asInt(), result.path("invalid").asInt());
+            result.path("problems").forEach(p -> out.println("  " + p.asText()));
         }
     }
 

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -93,7 +97,33 @@ class DeployCommandTest {
         assertThat(deploy("rollback", "churn").out()).containsPattern("status\\s+ROLLED_BACK")
                 .containsPattern("primary version\\s+1");
         assertThat(deploy("delete", "churn").out()).contains("Deleted deployment churn");
-        assertThat(deploy("list").out()).contains("No deployments");
+        assertThat(deploy("list").out()).doesNotContainPattern("(?m)^churn ");
+    }
+
+    @Test
+    void abFeedbackFromACsvFileShowsInTheStatus() throws Exception {
+        Path file = dir.resolve("ab.yaml");
+        Files.writeString(file, "name: ab\nstrategy: ab\nprimary: models:/churn/1\ncandidate: models:/churn/2\n"
+                + "sticky_key: header:X-User\n");
+        assertThat(deploy("create", "-f", file.toString()).exitCode()).isZero();
+        StringBuilder csv = new StringBuilder("request_id,label\n");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int user = 0; user < 20; user++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/models/ab/predict"))
+                    .header("Content-Type", "application/json").header("X-User", "user" + user)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"features\": [" + "0.5,".repeat(29) + "0.5]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            csv.append(r.headers().firstValue("X-Request-Id").orElseThrow()).append(',').append(user % 2).append('\n');
+        }
+        csv.append("not-a-request,1\n");
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, csv);
+        Cli.Result sent = deploy("feedback", "ab", labels.toString());
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out()).contains("20 matched, 1 for unknown or forgotten requests, 0 refused");
+        Cli.Result status = deploy("status", "ab");
+        assertThat(status.out()).containsPattern("primary\\s+\\d+\\s+0\\.\\d{4}")
+                .contains("two-proportion z-test, candidate against primary: statistic");
     }
 
     @Test

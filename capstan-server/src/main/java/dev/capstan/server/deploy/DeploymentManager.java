@@ -44,6 +44,7 @@ public final class DeploymentManager implements AutoCloseable {
     private final Supplier<ModelRegistryStore> registry;
     private final Rollouts rollouts = new Rollouts(this);
     private final Map<String, Object> creating = new ConcurrentHashMap<>();
+    private final Map<String, AbScores> abScores = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "capstan-rollouts");
         t.setDaemon(true);
@@ -157,6 +158,60 @@ public final class DeploymentManager implements AutoCloseable {
         return serving.endpoint(name);
     }
 
+    /**
+     * Feedback for an A/B deployment's requests.
+     *
+     * @param requestId the {@code X-Request-Id} of the answered request
+     * @param label     the true label or value ({@code accuracy}, {@code absolute_error}), or null
+     * @param value     the outcome ({@code conversion}: 0 or 1; {@code value}: any number), or null
+     */
+    public record Feedback(String requestId, String label, Double value) {
+    }
+
+    /** How a batch of feedback was taken: matched to a request, for a request not known (or forgotten), or refused. */
+    public record FeedbackResult(int matched, int unmatched, int invalid, List<String> problems) {
+    }
+
+    /**
+     * Credits feedback to the variant that answered each request; unknown request ids are counted, not errors,
+     * and feedback that does not fit the metric is counted with its reason (the first ten are given).
+     */
+    public FeedbackResult feedback(String name, List<Feedback> feedback) {
+        Deployment d = get(name);
+        if (d.spec().strategy() != Strategy.AB) {
+            throw new CapstanException(ErrorCode.INVALID_STATE, "Deployment '" + name + "' is "
+                    + d.spec().strategy().wireName() + ": feedback is for ab deployments");
+        }
+        AbScores scores = abScores(d);
+        int matched = 0;
+        int unmatched = 0;
+        List<String> problems = new java.util.ArrayList<>();
+        for (Feedback f : feedback) {
+            var served = f.requestId() == null ? null : serving.endpoint(name).ledger().take(f.requestId());
+            if (served == null) {
+                unmatched++;
+                continue;
+            }
+            try {
+                scores.add(served.variant(), Outcomes.of(d.spec().metric(), f, served.prediction()));
+                matched++;
+            } catch (IllegalArgumentException e) {
+                problems.add("request " + f.requestId() + ": " + e.getMessage());
+            }
+        }
+        return new FeedbackResult(matched, unmatched, problems.size(), problems.subList(0,
+                Math.min(10, problems.size())));
+    }
+
+    /** The A/B scores of an ab deployment, or null for other strategies. */
+    public Map<String, Object> abView(Deployment d) {
+        return d.spec().strategy() == Strategy.AB ? abScores(d).view() : null;
+    }
+
+    private AbScores abScores(Deployment d) {
+        return abScores.computeIfAbsent(d.name(), n -> new AbScores(d.spec().metric()));
+    }
+
     /** Sets the candidate's share (the mirrored share for shadow). */
     public synchronized Deployment setWeight(String name, int weight, String actor, String reason) {
         Deployment d = get(name);
@@ -241,6 +296,7 @@ public final class DeploymentManager implements AutoCloseable {
     public synchronized void delete(String name, String actor) {
         get(name);
         rollouts.forget(name);
+        abScores.remove(name);
         serving.remove(name);
         store.delete(name, actor, System.currentTimeMillis());
     }

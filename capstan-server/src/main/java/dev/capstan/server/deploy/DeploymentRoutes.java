@@ -31,6 +31,12 @@ public final class DeploymentRoutes {
     record Change(String name, Integer weight, String actor, String reason) {
     }
 
+    record FeedbackItem(String requestId, JsonNode label, Double value) {
+    }
+
+    record FeedbackBatch(String name, List<FeedbackItem> feedback) {
+    }
+
     private final DeploymentManager manager;
 
     public DeploymentRoutes(DeploymentManager manager) {
@@ -60,6 +66,20 @@ public final class DeploymentRoutes {
                 view(manager.promote(required(r.name()), actor(r.actor(), caller), r.reason())));
         api.onBehalfOf(HttpMethod.POST, base + "rollback", Change.class, (r, caller) ->
                 view(manager.rollback(required(r.name()), actor(r.actor(), caller), r.reason())));
+        api.post(base + "feedback", FeedbackBatch.class, r -> {
+            if (r.feedback() == null) {
+                throw CapstanException.invalid("'feedback' must be a list of {request_id, label or value}");
+            }
+            DeploymentManager.FeedbackResult result = manager.feedback(required(r.name()), r.feedback().stream()
+                    .map(f -> new DeploymentManager.Feedback(f.requestId(), f.label() == null || f.label().isNull()
+                            ? null : f.label().asText(), f.value())).toList());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("matched", result.matched());
+            body.put("unmatched", result.unmatched());
+            body.put("invalid", result.invalid());
+            body.put("problems", result.problems());
+            return body;
+        });
         api.onBehalfOf(HttpMethod.POST, base + "delete", Change.class, (r, caller) -> {
             manager.delete(required(r.name()), actor(r.actor(), caller));
             return Map.of();
@@ -98,6 +118,10 @@ public final class DeploymentRoutes {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("deployment", view(d));
         detail.put("serving", serving(d.name()));
+        Map<String, Object> ab = manager.abView(d);
+        if (ab != null) {
+            detail.put("ab", ab);
+        }
         List<Map<String, Object>> events = manager.events(d.name()).stream().map(DeploymentRoutes::event).toList();
         detail.put("events", events);
         return detail;

@@ -1,6 +1,7 @@
 package dev.capstan.server.serving;
 
 import dev.capstan.CapstanException;
+import dev.capstan.server.serving.internal.PredictionLedger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class ModelEndpoint {
 
     private final String name;
     private final AtomicReference<Traffic> traffic;
+    private final PredictionLedger ledger = new PredictionLedger(100_000);
 
     ModelEndpoint(String name, Traffic traffic) {
         this.name = name;
@@ -87,6 +89,11 @@ public final class ModelEndpoint {
 
     public Traffic traffic() {
         return traffic.get();
+    }
+
+    /** What the endpoint answered to its recent requests, kept while it splits traffic by a sticky key (A/B). */
+    public PredictionLedger ledger() {
+        return ledger;
     }
 
     /** The primary, the candidate and the standby, as loaded. */

@@ -9,7 +9,9 @@ import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.serving.internal.AccessLog;
+import dev.capstan.ml.predict.PredictionTables;
 import dev.capstan.server.serving.internal.MlflowProtocol;
+import dev.capstan.server.serving.internal.PredictionLedger;
 import dev.capstan.server.serving.internal.PredictProtocol;
 import dev.capstan.server.serving.internal.RequestKeys;
 import dev.capstan.server.serving.internal.ResponseJson;
@@ -175,6 +177,10 @@ public final class ServingRoutes {
                 }
                 if (error == null) {
                     compare(endpoint, variant, call, predictions);
+                    if (endpoint.traffic().mode() == ModelEndpoint.Mode.STICKY) {
+                        endpoint.ledger().remember(requestId, new PredictionLedger.Served(variant.name(),
+                                served.version(), firstPrediction(predictions)));
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -207,6 +213,19 @@ public final class ServingRoutes {
                     }
                 },
                 outcome -> candidate.stats().compared(outcome != null && outcome.agreed()));
+    }
+
+    /** The first row's label, else its first numeric output, for A/B feedback; null when there is none. */
+    private static Object firstPrediction(Predictions predictions) {
+        if (predictions.rowCount() == 0) {
+            return null;
+        }
+        Map<String, Object> outputs = PredictionTables.orderedOutputs(predictions);
+        Object first = outputs.containsKey(Predictions.LABEL) ? outputs.get(Predictions.LABEL)
+                : outputs.values().iterator().next();
+        Object value = java.lang.reflect.Array.get(first, 0);
+        return value instanceof Number n ? (n instanceof Long || n instanceof Integer ? (Object) n.longValue()
+                : (Object) n.doubleValue()) : null;
     }
 
     private static String stickyKey(RoutingContext ctx, JsonNode root, String sticky) {

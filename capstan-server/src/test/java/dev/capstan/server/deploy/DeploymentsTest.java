@@ -325,6 +325,45 @@ class DeploymentsTest {
     }
 
     @Test
+    void abFeedbackIsCreditedToTheVariantThatAnsweredAndTested() {
+        create("{\"name\": \"ab-feedback\", \"strategy\": \"ab\", \"primary\": \"models:/churn/1\", "
+                + "\"candidate\": \"models:/churn/2\", \"sticky_key\": \"header:X-User\", \"metric\": \"accuracy\"}");
+        StringBuilder feedback = new StringBuilder("[");
+        int[] counts = new int[2];
+        for (int user = 0; user < 120; user++) {
+            HttpResponse<String> r = predict("ab-feedback", Map.of("X-User", "u" + user));
+            long label = json(r.body()).get("predictions").get(0).get("label").asLong();
+            boolean candidate = variant(r).equals("candidate");
+            counts[candidate ? 1 : 0]++;
+            long truth = candidate || user % 4 == 0 ? label : 1 - label;
+            feedback.append("{\"request_id\": \"").append(r.headers().firstValue("X-Request-Id").orElseThrow())
+                    .append("\", \"label\": ").append(truth).append("},");
+        }
+        feedback.append("{\"request_id\": \"unknown\", \"label\": 1}]");
+        JsonNode result = deployOk("feedback", "{\"name\": \"ab-feedback\", \"feedback\": " + feedback + "}");
+        assertThat(result.get("matched").asInt()).isEqualTo(120);
+        assertThat(result.get("unmatched").asInt()).isEqualTo(1);
+
+        JsonNode ab = status("ab-feedback").get("ab");
+        assertThat(ab.get("metric").asText()).isEqualTo("accuracy");
+        assertThat(ab.get("variants").get("candidate").get("n").asInt()).isEqualTo(counts[1]);
+        assertThat(ab.get("variants").get("candidate").get("rate").asDouble()).isEqualTo(1.0);
+        assertThat(ab.get("variants").get("primary").get("rate").asDouble()).isLessThan(0.5);
+        long primaryRight = Math.round(ab.get("variants").get("primary").get("rate").asDouble() * counts[0]);
+        dev.capstan.deploy.AbTest.Result expected = dev.capstan.deploy.AbTest.twoProportions(counts[1], counts[1],
+                primaryRight, counts[0]);
+        assertThat(ab.get("test").get("p_value").asDouble()).isEqualTo(expected.pValue()).isLessThan(1e-6);
+
+        JsonNode again = deployOk("feedback", "{\"name\": \"ab-feedback\", \"feedback\": " + feedback + "}");
+        assertThat(again.get("matched").asInt()).as("feedback counts once per request").isZero();
+        HttpResponse<String> r = predict("ab-feedback", Map.of("X-User", "u1"));
+        JsonNode bad = deployOk("feedback", "{\"name\": \"ab-feedback\", \"feedback\": [{\"request_id\": \""
+                + r.headers().firstValue("X-Request-Id").orElseThrow() + "\", \"label\": \"yes\"}]}");
+        assertThat(bad.get("invalid").asInt()).isEqualTo(1);
+        assertThat(bad.get("problems").get(0).asText()).contains("'label' must be a number", "yes");
+    }
+
+    @Test
     void progressiveRolloutPromotesAGoodCandidateAndMovesTheAlias() throws Exception {
         create("{\"name\": \"good\", \"strategy\": \"progressive\", \"primary\": \"models:/churn/1\", "
                 + "\"candidate\": \"models:/churn/2\", \"rollout\": {\"steps\": [{\"weight\": 20}, "
