@@ -133,6 +133,11 @@ public final class CapstanServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** The models this server serves (its deployments' versions). */
+    public ModelServing serving() {
+        return serving;
+    }
+
     /** The deployments this server runs. */
     public DeploymentManager deployments() {
         return deployments;

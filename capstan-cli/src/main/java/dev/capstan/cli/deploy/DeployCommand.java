@@ -208,53 +208,50 @@ public final class DeployCommand {
         }
     }
 
-    @Command(name = "set-weight", description = "Set the candidate's share of requests, 0-100 (shadow: the mirrored "
-            + "share).")
-    static final class SetWeight implements Runnable {
+    /** A change to one named deployment, whose answer is shown as {@link #show} shows it. */
+    abstract static class Change implements Runnable {
         @Spec
         CommandSpec spec;
         @Mixin
         ServerOptions options;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
+        abstract JsonNode apply(DeploymentClient client);
+
+        @Override
+        public void run() {
+            show(spec.commandLine().getOut(), options, apply(options.client()));
+        }
+    }
+
+    @Command(name = "set-weight", description = "Set the candidate's share of requests, 0-100 (shadow: the mirrored "
+            + "share).")
+    static final class SetWeight extends Change {
         @Parameters(index = "1", paramLabel = "WEIGHT")
         int weight;
 
         @Override
-        public void run() {
-            show(spec.commandLine().getOut(), options, options.client().setWeight(name, weight, options.reason));
+        JsonNode apply(DeploymentClient client) {
+            return client.setWeight(name, weight, options.reason);
         }
     }
 
     @Command(name = "promote", description = "Give the candidate all traffic and move the alias to it (a paused "
             + "progressive rollout goes on to its next step).")
-    static final class Promote implements Runnable {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions options;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Promote extends Change {
         @Override
-        public void run() {
-            show(spec.commandLine().getOut(), options, options.client().promote(name, options.reason));
+        JsonNode apply(DeploymentClient client) {
+            return client.promote(name, options.reason);
         }
     }
 
     @Command(name = "rollback", description = "Send no traffic to the candidate; after a promotion, serve the former "
             + "primary again.")
-    static final class Rollback implements Runnable {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions options;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Rollback extends Change {
         @Override
-        public void run() {
-            show(spec.commandLine().getOut(), options, options.client().rollback(name, options.reason));
+        JsonNode apply(DeploymentClient client) {
+            return client.rollback(name, options.reason);
         }
     }
 

@@ -278,6 +278,22 @@ class DeploymentsTest {
     }
 
     @Test
+    void movingTheAliasHotSwapsTheServedVersionUnderLoad() throws Exception {
+        api("registered-models/alias", "{\"name\": \"churn\", \"alias\": \"hot\", \"version\": \"1\"}");
+        create("{\"name\": \"hot\", \"strategy\": \"single\", \"primary\": \"models:/churn@hot\"}");
+        Load load = new Load("hot", 3);
+        try {
+            waitFor(() -> load.count("200 v1") > 100, "traffic on version 1");
+            api("registered-models/alias", "{\"name\": \"churn\", \"alias\": \"hot\", \"version\": \"2\"}");
+            assertThat(server.serving().refresh()).contains("hot: models:/churn@hot moved from version 1 to 2");
+            waitFor(() -> load.count("200 v2") > 100, "traffic on version 2");
+        } finally {
+            load.close();
+        }
+        assertThat(load.counts.keySet()).containsExactlyInAnyOrder("200 v1", "200 v2");
+    }
+
+    @Test
     void shadowNeverChangesAnAnswerEvenWhenTheCandidateFails() throws Exception {
         create("{\"name\": \"shadow\", \"strategy\": \"shadow\", \"primary\": \"models:/churn/1\", "
                 + "\"candidate\": \"models:/churn/3\", \"weight\": 100}");
