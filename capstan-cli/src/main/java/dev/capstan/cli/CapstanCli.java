@@ -52,8 +52,8 @@ public final class CapstanCli implements Runnable {
             ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class, RemoteCommand.class, DbCommand.class,
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
             ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class,
-            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class, PredictBatchCommand.class, DeployCommand.class,
-            CommandLine.HelpCommand.class);
+            ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class,
+            PredictBatchCommand.class, DeployCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

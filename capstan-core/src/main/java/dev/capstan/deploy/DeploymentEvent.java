@@ -5,7 +5,8 @@ package dev.capstan.deploy;
  *
  * @param seq    the event's number within the deployment, from 1
  * @param actor  a user's name, or {@code rollout} for the automatic analysis
- * @param action {@code create}, {@code set-weight}, {@code step}, {@code promote}, {@code rollback}, {@code delete}, ...
+ * @param action {@code create}, {@code set-weight}, {@code step}, {@code promote}, {@code rollback}, {@code abort},
+ *               {@code delete}, ...
  * @param status the status after the transition
  * @param weight the candidate's weight after the transition
  */

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /** {@code capstan deploy}: deployments of a running {@code capstan server}. */
 @Command(name = "deploy", description = "Manage the deployments a capstan server serves: blue-green, canary, shadow, "
@@ -114,8 +116,9 @@ public final class DeployCommand {
                 JsonOutput.print(out, all);
                 return;
             }
-            TextTable table = new TextTable(java.util.List.of(TextTable.Column.left("NAME"),
-                    TextTable.Column.left("STRATEGY"), TextTable.Column.left("STATUS"), TextTable.Column.right("WEIGHT"),
+            TextTable table = new TextTable(List.of(TextTable.Column.left("NAME"),
+                    TextTable.Column.left("STRATEGY"), TextTable.Column.left("STATUS"),
+                    TextTable.Column.right("WEIGHT"),
                     TextTable.Column.left("PRIMARY"), TextTable.Column.left("CANDIDATE")));
             for (JsonNode d : all.path("deployments")) {
                 table.row(d.path("name").asText(), d.path("strategy").asText(), d.path("status").asText(),
@@ -149,13 +152,13 @@ public final class DeployCommand {
             }
             show(out, options, detail.path("deployment"));
             out.println();
-            TextTable serving = new TextTable(java.util.List.of(TextTable.Column.left("VARIANT"),
+            TextTable serving = new TextTable(List.of(TextTable.Column.left("VARIANT"),
                     TextTable.Column.left("VERSION"), TextTable.Column.left("URI")));
             detail.path("serving").forEach(v -> serving.row(v.path("variant").asText(), v.path("version").asText(),
                     v.path("uri").asText()));
             serving.print(out);
             out.println();
-            TextTable events = new TextTable(java.util.List.of(TextTable.Column.left("TIME"),
+            TextTable events = new TextTable(List.of(TextTable.Column.left("TIME"),
                     TextTable.Column.left("ACTOR"), TextTable.Column.left("ACTION"), TextTable.Column.left("STATUS"),
                     TextTable.Column.right("WEIGHT"), TextTable.Column.left("REASON", 80)));
             detail.path("events").forEach(e -> events.row(Instant.ofEpochMilli(e.path("time").asLong()).toString(),
@@ -166,16 +169,16 @@ public final class DeployCommand {
             if (!ab.isMissingNode()) {
                 out.println();
                 String measure = ab.path("variants").path("primary").has("rate") ? "rate" : "mean";
-                TextTable variants = new TextTable(java.util.List.of(TextTable.Column.left("VARIANT"),
+                TextTable variants = new TextTable(List.of(TextTable.Column.left("VARIANT"),
                         TextTable.Column.right("FEEDBACK"), TextTable.Column.right(ab.path("metric").asText()
                                 + " " + measure)));
                 ab.path("variants").fields().forEachRemaining(v -> variants.row(v.getKey(),
                         v.getValue().path("n").asLong(), v.getValue().path(measure).isNull() ? ""
-                                : String.format(java.util.Locale.ROOT, "%.4f", v.getValue().path(measure).asDouble())));
+                                : String.format(Locale.ROOT, "%.4f", v.getValue().path(measure).asDouble())));
                 variants.print(out);
                 JsonNode test = ab.path("test");
-                out.printf(java.util.Locale.ROOT, "%s: %s%n", test.path("name").asText(), test.path("p_value").isNull()
-                        ? test.path("note").asText() : String.format(java.util.Locale.ROOT, "statistic %.4f, p-value "
+                out.printf(Locale.ROOT, "%s: %s%n", test.path("name").asText(), test.path("p_value").isNull()
+                        ? test.path("note").asText() : String.format(Locale.ROOT, "statistic %.4f, p-value "
                         + "%.4g", test.path("statistic").asDouble(), test.path("p_value").asDouble()));
             }
         }

@@ -52,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}: no waiting).")
     private long maxBatchDelayMs;
     @Option(names = "--max-queue", paramLabel = "N", defaultValue = "1024",
-            description = "Requests that may wait per model; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+            description = "Requests that may wait per model; more get 503 with Retry-After "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int maxQueue;
     @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "16777216",
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")

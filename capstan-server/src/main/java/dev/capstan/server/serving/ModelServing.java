@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ public final class ModelServing implements AutoCloseable {
         List<String> swaps = new ArrayList<>();
         for (ModelEndpoint endpoint : endpoints.values()) {
             ModelEndpoint.Traffic traffic = endpoint.traffic();
-            for (ModelEndpoint.Variant variant : java.util.Arrays.asList(traffic.primary(), traffic.candidate())) {
+            for (ModelEndpoint.Variant variant : Arrays.asList(traffic.primary(), traffic.candidate())) {
                 if (variant == null || !variant.model().ref().floating()) {
                     continue;
                 }

@@ -5,14 +5,14 @@ import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.Version;
+import dev.capstan.ml.predict.PredictionTables;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.serving.internal.AccessLog;
-import dev.capstan.ml.predict.PredictionTables;
 import dev.capstan.server.serving.internal.MlflowProtocol;
-import dev.capstan.server.serving.internal.PredictionLedger;
 import dev.capstan.server.serving.internal.PredictProtocol;
+import dev.capstan.server.serving.internal.PredictionLedger;
 import dev.capstan.server.serving.internal.RequestKeys;
 import dev.capstan.server.serving.internal.ResponseJson;
 import dev.capstan.server.serving.internal.ServingMetrics;
@@ -21,6 +21,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,8 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -60,7 +64,7 @@ public final class ServingRoutes {
     }
 
     private final ModelServing serving;
-    private final Map<ModelEndpoint.Variant, Meters> meters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ModelEndpoint.Variant, Meters> meters = new ConcurrentHashMap<>();
 
     private ServingRoutes(ModelServing serving) {
         this.serving = serving;
@@ -83,7 +87,7 @@ public final class ServingRoutes {
         router.route(HttpMethod.POST, "/models/:name/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
                 this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
         router.get("/v2").handler(ctx -> json(ctx, 200, Map.of("name", "capstan", "version", Version.get(),
-                "extensions", java.util.List.of())));
+                "extensions", List.of())));
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, Map.of("live", true)));
         router.get("/v2/health/ready").handler(ctx -> json(ctx, serving.ready() ? 200 : 503,
                 Map.of("ready", serving.ready())));
@@ -97,7 +101,7 @@ public final class ServingRoutes {
         router.get("/health").handler(this::health);
         router.get("/version").handler(ctx -> ctx.response().end(Version.get()));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", ServingMetrics.contentType())
-                .end(io.vertx.core.buffer.Buffer.buffer(serving.metrics().scrape())));
+                .end(Buffer.buffer(serving.metrics().scrape())));
     }
 
     private void health(RoutingContext ctx) {
@@ -223,7 +227,7 @@ public final class ServingRoutes {
         Map<String, Object> outputs = PredictionTables.orderedOutputs(predictions);
         Object first = outputs.containsKey(Predictions.LABEL) ? outputs.get(Predictions.LABEL)
                 : outputs.values().iterator().next();
-        Object value = java.lang.reflect.Array.get(first, 0);
+        Object value = Array.get(first, 0);
         return value instanceof Number n ? (n instanceof Long || n instanceof Integer ? (Object) n.longValue()
                 : (Object) n.doubleValue()) : null;
     }

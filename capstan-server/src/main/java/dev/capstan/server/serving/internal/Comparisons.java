@@ -7,9 +7,11 @@ import io.prometheus.metrics.core.metrics.Histogram;
 
 import java.lang.reflect.Array;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +60,7 @@ public final class Comparisons implements AutoCloseable {
      * with {@code answered}; {@code done} is told the outcome (null when the other version failed).
      */
     public void submit(String model, String version, String otherVersion, Predictions answered,
-                       Supplier<Predictions> other, java.util.function.Consumer<Outcome> done) {
+                       Supplier<Predictions> other, Consumer<Outcome> done) {
         if (pool.getQueue().remainingCapacity() == 0) {
             dropped.labelValues(model).inc();
             return;
@@ -87,7 +89,7 @@ public final class Comparisons implements AutoCloseable {
         Map<String, Object> theirs = PredictionTables.orderedOutputs(b);
         double diff = maxDifference(scores(ours), scores(theirs));
         if (ours.containsKey(Predictions.LABEL) && theirs.containsKey(Predictions.LABEL)) {
-            return new Outcome(java.util.Objects.deepEquals(ours.get(Predictions.LABEL),
+            return new Outcome(Objects.deepEquals(ours.get(Predictions.LABEL),
                     theirs.get(Predictions.LABEL)), diff);
         }
         return new Outcome(diff <= 1e-6, diff);
@@ -119,7 +121,7 @@ public final class Comparisons implements AutoCloseable {
             } else if (x != null && x.getClass().isArray()) {
                 d = maxDifference(x, y);
             } else {
-                d = java.util.Objects.equals(x, y) ? 0 : Double.POSITIVE_INFINITY;
+                d = Objects.equals(x, y) ? 0 : Double.POSITIVE_INFINITY;
             }
             max = Math.max(max, d);
         }

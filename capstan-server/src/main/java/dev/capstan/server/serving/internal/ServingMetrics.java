@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The serving metrics in Prometheus' text format: requests by model, version, variant and status, latency and batch
@@ -51,7 +52,7 @@ public final class ServingMetrics {
     }
 
     private void gauge(String name, String help, Supplier<Collection<ModelState>> states,
-                       java.util.function.ToDoubleFunction<ModelState> value) {
+                       ToDoubleFunction<ModelState> value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames(MODEL_LABELS)
                 .callback(cb -> states.get().forEach(s -> cb.call(value.applyAsDouble(s), s.model(), s.version(),
                         s.variant())))
