@@ -78,14 +78,10 @@ public final class ServingRoutes {
     private void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(serving.config().maxBodyBytes());
         // the plain routes first: the router tries routes in order, and path parameters cost a pattern match
-        router.route(HttpMethod.POST, "/invocations").handler(body).handler(ctx -> infer(ctx, Errors.MLFLOW,
-                this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
-        router.route(HttpMethod.POST, "/models/:name/invocations").handler(body).handler(ctx -> infer(ctx,
-                Errors.MLFLOW, this::mlflow)).failureHandler(ctx -> fail(ctx, Errors.MLFLOW, ctx.failure()));
-        router.route(HttpMethod.POST, "/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
-                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
-        router.route(HttpMethod.POST, "/models/:name/predict").handler(body).handler(ctx -> infer(ctx, Errors.PLAIN,
-                this::plain)).failureHandler(ctx -> fail(ctx, Errors.PLAIN, ctx.failure()));
+        inference(router, "/invocations", body, Errors.MLFLOW, this::mlflow);
+        inference(router, "/predict", body, Errors.PLAIN, this::plain);
+        inference(router, "/models/:name/invocations", body, Errors.MLFLOW, this::mlflow);
+        inference(router, "/models/:name/predict", body, Errors.PLAIN, this::plain);
         router.get("/v2").handler(ctx -> json(ctx, 200, Map.of("name", "capstan", "version", Version.get(),
                 "extensions", List.of())));
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, Map.of("live", true)));
@@ -94,14 +90,20 @@ public final class ServingRoutes {
         for (String base : new String[] {"/v2/models/:name", "/v2/models/:name/versions/:version"}) {
             router.get(base).handler(ctx -> guarded(ctx, Errors.V2, () -> metadata(ctx)));
             router.get(base + "/ready").handler(ctx -> guarded(ctx, Errors.V2, () -> modelReady(ctx)));
-            router.post(base + "/infer").handler(body).handler(ctx -> infer(ctx, Errors.V2, this::v2));
-            router.route(base + "/*").failureHandler(ctx -> fail(ctx, Errors.V2, ctx.failure()));
+            inference(router, base + "/infer", body, Errors.V2, this::v2);
         }
         router.get("/ping").handler(this::health);
         router.get("/health").handler(this::health);
         router.get("/version").handler(ctx -> ctx.response().end(Version.get()));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", ServingMetrics.contentType())
                 .end(Buffer.buffer(serving.metrics().scrape())));
+    }
+
+    /** A POST route that decodes a request with {@code decode} and renders its errors as {@code errors} says. */
+    private void inference(Router router, String path, BodyHandler body, Errors errors,
+                           Function<RoutingContext, Call> decode) {
+        router.route(HttpMethod.POST, path).handler(body).handler(ctx -> infer(ctx, errors, decode))
+                .failureHandler(ctx -> fail(ctx, errors, ctx.failure()));
     }
 
     private void health(RoutingContext ctx) {

@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static dev.capstan.server.serving.ServingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServingLoadTest {
 
     private static final String ROWS = "{\"features\": " + rows(XGB) + "}";
-    /** 4,100 rows: tens of milliseconds of work for the one batch worker. */
-    private static final String MANY_ROWS = "{\"features\": [" + String.join(",", java.util.Collections.nCopies(20,
+    /** 41,000 rows: a large part of a second of work for the one batch worker. */
+    private static final String MANY_ROWS = "{\"features\": [" + String.join(",", Collections.nCopies(200,
             rows(XGB).toString().substring(1, rows(XGB).toString().length() - 1))) + "]}";
     /** HTTP/1.1, one connection a request, as load balancers send them. */
     private static final HttpClient HTTP1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -41,30 +43,30 @@ class ServingLoadTest {
 
     @Test
     void aFullQueueAnswers503WithRetryAfterInsteadOfWaiting() throws Exception {
-        ServingConfig config = new ServingConfig(ServingConfig.Batching.ALWAYS, 1, Duration.ZERO, 1, 1,
-                16L << 20, Duration.ofSeconds(10), null);
+        ServingConfig config = new ServingConfig(ServingConfig.Batching.ALWAYS, 1, Duration.ZERO, 1, 1, 16L << 20,
+                Duration.ofSeconds(10), null);
         try (ModelServer server = start(config)) {
-            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                sent.add(send(server, MANY_ROWS));
-            }
-            int ok = 0;
-            int shed = 0;
-            for (CompletableFuture<HttpResponse<String>> f : sent) {
-                HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
-                assertThat(r.statusCode()).isIn(200, 503);
-                if (r.statusCode() == 503) {
-                    shed++;
-                    assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
-                    assertThat(r.body()).contains("TEMPORARILY_UNAVAILABLE", "overloaded");
-                } else {
-                    ok++;
-                }
-            }
-            assertThat(ok).isPositive();
-            assertThat(shed).isPositive();
-            assertThat(get(server.url() + "/metrics").body())
-                    .containsPattern("capstan_inference_requests_total\\{model=\"xgb\",status=\"503\".*} " + shed + "\\.0");
+            ServedModel model = server.serving().endpoint("xgb").traffic().primary().model();
+            CompletableFuture<HttpResponse<String>> busy = send(server, MANY_ROWS);
+            waitUntil(() -> model.inFlight() == 1 && model.queued() == 0, "the worker busy with the large request");
+            CompletableFuture<HttpResponse<String>> queued = send(server, ROWS);
+            waitUntil(() -> model.queued() == 1, "one request queued");
+            HttpResponse<String> shed = send(server, ROWS).get(30, TimeUnit.SECONDS);
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(shed.body()).contains("TEMPORARILY_UNAVAILABLE", "overloaded");
+            assertThat(busy.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(queued.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(get(server.url() + "/metrics").body()).contains(
+                    "capstan_inference_requests_total{model=\"xgb\",status=\"503\",variant=\"primary\",version=\"1\"} 1.0");
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(end);
+            Thread.sleep(1);
         }
     }
 
@@ -78,11 +80,7 @@ class ServingLoadTest {
             sent.add(send(server, ROWS));
         }
         ServedModel model = server.serving().endpoint("xgb").traffic().primary().model();
-        long end = System.currentTimeMillis() + 10_000;
-        while (model.inFlight() < 10 && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(model.inFlight()).as("requests waiting in the batch").isEqualTo(10);
+        waitUntil(() -> model.inFlight() == 10, "ten requests waiting in the batch");
         server.close();
         for (CompletableFuture<HttpResponse<String>> f : sent) {
             HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
