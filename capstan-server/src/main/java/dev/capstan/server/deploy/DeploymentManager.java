@@ -249,6 +249,7 @@ public final class DeploymentManager implements AutoCloseable {
             throw new CapstanException(ErrorCode.INVALID_STATE, "Deployment '" + d.name() + "' has no candidate to "
                     + "promote (status " + d.status() + ")");
         }
+        rollouts.forget(d.name());
         String alias = moveAlias(d.spec(), t.candidate().model());
         endpoint.setTraffic(new Traffic(new Variant("primary", t.candidate().uri(), t.candidate().model()), null, 0,
                 Mode.SPLIT, null, false, new Variant("standby", t.primary().uri(), t.primary().model())));
@@ -271,6 +272,7 @@ public final class DeploymentManager implements AutoCloseable {
 
     synchronized Deployment rollback(Deployment d, String actor, String reason, DeploymentStatus status,
                                      String action) {
+        rollouts.forget(d.name());
         ModelEndpoint endpoint = serving.endpoint(d.name());
         Traffic t = endpoint.traffic();
         long now = System.currentTimeMillis();

@@ -65,10 +65,9 @@ final class Rollouts {
                 return d;
             }
             List<Step> steps = d.spec().rollout().steps();
-            Progress p = progress.get(name);
+            Progress p = progress.computeIfAbsent(name, n -> new Progress());
             p.stepStarted = now;
             if (index >= steps.size()) {
-                progress.remove(name);
                 return manager.promoteFully(d, DeploymentManager.ROLLOUT_ACTOR, "every step passed its analysis");
             }
             Step step = steps.get(index);
@@ -129,7 +128,6 @@ final class Rollouts {
             p.failures++;
             String why = "analysis failed: " + String.join("; ", failed);
             if (p.failures > rollout.failureLimit()) {
-                progress.remove(d.name());
                 manager.rollback(d, DeploymentManager.ROLLOUT_ACTOR, why + " (" + p.failures + " failed analyses, "
                         + "limit " + rollout.failureLimit() + "): candidate set to 0 %", DeploymentStatus.DEGRADED,
                         "abort");
