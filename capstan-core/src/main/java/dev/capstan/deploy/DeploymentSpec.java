@@ -49,13 +49,15 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
      * @param maxErrorRate  the candidate's largest share of non-2xx answers, or null
      * @param maxP99Millis  the candidate's largest 99th-percentile latency, or null
      * @param maxDivergence the largest share of the candidate's answers that differ from the primary's, or null
+     * @param maxPredictionPsi the largest population stability index of the candidate's predictions against the
+     *                      primary's in the same interval (prediction drift), or null
      * @param promoteAlias  the registry alias moved to the candidate's version on success, or null
      */
     public record Rollout(List<Step> steps, Duration interval, int failureLimit, int minRequests, Double maxErrorRate,
-                          Double maxP99Millis, Double maxDivergence, String promoteAlias) {
+                          Double maxP99Millis, Double maxDivergence, Double maxPredictionPsi, String promoteAlias) {
 
         private static final Set<String> FIELDS = Set.of("steps", "interval", "failure_limit", "min_requests",
-                "max_error_rate", "max_p99_ms", "max_divergence", "promote_alias");
+                "max_error_rate", "max_p99_ms", "max_divergence", "max_prediction_psi", "promote_alias");
     }
 
     /**
@@ -151,6 +153,7 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
                 number(node.get("max_error_rate"), where + ".max_error_rate"),
                 number(node.get("max_p99_ms"), where + ".max_p99_ms"),
                 number(node.get("max_divergence"), where + ".max_divergence"),
+                number(node.get("max_prediction_psi"), where + ".max_prediction_psi"),
                 node.hasNonNull("promote_alias") ? node.get("promote_alias").asText() : null);
     }
 
@@ -199,6 +202,7 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
             putIfSet(r, "max_error_rate", rollout.maxErrorRate());
             putIfSet(r, "max_p99_ms", rollout.maxP99Millis());
             putIfSet(r, "max_divergence", rollout.maxDivergence());
+            putIfSet(r, "max_prediction_psi", rollout.maxPredictionPsi());
             putIfSet(r, "promote_alias", rollout.promoteAlias());
             map.put("rollout", r);
         }

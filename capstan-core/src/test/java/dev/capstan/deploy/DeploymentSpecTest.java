@@ -29,6 +29,7 @@ class DeploymentSpecTest {
               max_error_rate: 0.01
               max_p99_ms: 250
               max_divergence: 0.2
+              max_prediction_psi: 0.25
               promote_alias: champion
             """;
 
@@ -42,6 +43,7 @@ class DeploymentSpecTest {
         assertThat(spec.rollout().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(spec.rollout().minRequests()).isEqualTo(10);
         assertThat(spec.rollout().promoteAlias()).isEqualTo("champion");
+        assertThat(spec.rollout().maxPredictionPsi()).isEqualTo(0.25);
         DeploymentSpec again = DeploymentSpec.fromTree(dev.capstan.Json.MAPPER.valueToTree(spec.toMap()), "stored");
         assertThat(again).isEqualTo(spec);
     }

@@ -5,6 +5,7 @@ import dev.capstan.deploy.DeploymentSpec.Rollout;
 import dev.capstan.deploy.DeploymentSpec.Step;
 import dev.capstan.deploy.DeploymentStatus;
 import dev.capstan.deploy.Strategy;
+import dev.capstan.monitor.Psi;
 import dev.capstan.server.serving.ModelEndpoint;
 import dev.capstan.server.serving.internal.WindowStats;
 
@@ -17,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Progressive rollouts, in the spirit of Argo Rollouts and Flagger: each step sets the candidate's weight or
  * pauses; every interval the candidate's requests since the last analysis are checked against the rollout's
- * conditions (error rate, p99 latency, divergence from the primary). A passing analysis lets a weight step go on
- * (and a timed pause, once its time is up); more failed analyses than the failure limit set the candidate to 0 %,
+ * conditions (error rate, p99 latency, divergence from the primary, drift of its predictions from the primary's).
+ * A passing analysis lets a weight step go on (and a timed pause, once its time is up); more failed analyses than
+ * the failure limit set the candidate to 0 %,
  * mark the deployment degraded and say why; the last step done, the candidate is promoted. Too few requests make an
  * analysis inconclusive: the rollout waits. Used under the manager's lock.
  */
@@ -114,6 +116,7 @@ final class Rollouts {
             return;
         }
         WindowStats.Window window = traffic.candidate().model().stats().drain();
+        WindowStats.Window primary = traffic.primary().model().stats().drain();
         Rollout rollout = d.spec().rollout();
         if (window.requests() < rollout.minRequests()) {
             String waiting = "waiting for at least " + rollout.minRequests() + " candidate requests per interval";
@@ -123,7 +126,7 @@ final class Rollouts {
             }
             return;
         }
-        List<String> failed = failures(window, rollout);
+        List<String> failed = failures(window, primary, rollout);
         if (!failed.isEmpty()) {
             p.failures++;
             String why = "analysis failed: " + String.join("; ", failed);
@@ -144,8 +147,8 @@ final class Rollouts {
         }
     }
 
-    /** The conditions the window breaks, each with its figures. */
-    private static List<String> failures(WindowStats.Window w, Rollout r) {
+    /** The conditions the candidate's window breaks (drift: against the primary's window), each with its figures. */
+    private static List<String> failures(WindowStats.Window w, WindowStats.Window primary, Rollout r) {
         List<String> failed = new ArrayList<>();
         if (r.maxErrorRate() != null && w.errorRate() > r.maxErrorRate()) {
             failed.add(String.format(Locale.ROOT, "error rate %.4f > %s (%d of %d requests)", w.errorRate(),
@@ -157,6 +160,15 @@ final class Rollouts {
         if (r.maxDivergence() != null && w.divergence() > r.maxDivergence()) {
             failed.add(String.format(Locale.ROOT, "divergence from the primary %.4f > %s (%d of %d compared)",
                     w.divergence(), r.maxDivergence(), w.disagreements(), w.comparisons()));
+        }
+        if (r.maxPredictionPsi() != null && w.scores().length >= r.minRequests()
+                && primary.scores().length >= r.minRequests()) {
+            double psi = Psi.of(primary.scores(), w.scores());
+            if (psi > r.maxPredictionPsi()) {
+                failed.add(String.format(Locale.ROOT, "prediction drift: PSI %.4f > %s (%d candidate against %d "
+                        + "primary predictions)", psi, r.maxPredictionPsi(), w.scores().length,
+                        primary.scores().length));
+            }
         }
         return failed;
     }

@@ -14,6 +14,7 @@ import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.PredictProtocol;
 import dev.capstan.server.serving.internal.PredictionLedger;
 import dev.capstan.server.serving.internal.RequestKeys;
+import dev.capstan.server.serving.internal.Scores;
 import dev.capstan.server.serving.internal.ResponseJson;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import dev.capstan.server.serving.internal.V2Protocol;
@@ -182,6 +183,9 @@ public final class ServingRoutes {
                     context.runOnContext(v -> reply.run());
                 }
                 if (error == null) {
+                    if (endpoint.traffic().candidate() != null) {
+                        Scores.record(predictions, served.stats());
+                    }
                     compare(endpoint, variant, call, predictions);
                     if (endpoint.traffic().mode() == ModelEndpoint.Mode.STICKY) {
                         endpoint.ledger().remember(requestId, new PredictionLedger.Served(variant.name(),

@@ -56,8 +56,9 @@ class DeploymentsTest {
                 ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES));
         url = server.url();
         Path broken = brokenCopy();
+        Path shifted = shiftedCopy();
         api("registered-models/create", "{\"name\": \"churn\"}");
-        List<Path> sources = List.of(FIXTURE, FIXTURE, broken);
+        List<Path> sources = List.of(FIXTURE, FIXTURE, broken, shifted);
         for (int v = 0; v < sources.size(); v++) {
             String path = "models/churn-" + (v + 1);
             upload(sources.get(v), path);
@@ -98,6 +99,22 @@ class DeploymentsTest {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             }
         }
+    }
+
+    /** Version 4: the same trees from another base score, so that every probability moves (prediction drift). */
+    private static Path shiftedCopy() throws IOException {
+        Path copy = dir.resolve("shifted");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(FIXTURE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName().toString()));
+            }
+        }
+        Path model = copy.resolve("model.json");
+        String json = Files.readString(model);
+        assertThat(json).contains("\"base_score\":\"3E-1\"");
+        Files.writeString(model, json.replace("\"base_score\":\"3E-1\"", "\"base_score\":\"9.5E-1\""));
+        return copy;
     }
 
     @AfterAll
@@ -418,6 +435,17 @@ class DeploymentsTest {
         assertThat(d.get("message").asText()).contains("error rate", "2 failed analyses, limit 1");
         assertThat(status("failing").get("events").findValuesAsText("action"))
                 .contains("analysis-failed", "abort");
+    }
+
+    @Test
+    void progressiveRolloutRollsBackACandidateWhosePredictionsDrift() throws Exception {
+        create("{\"name\": \"drifting\", \"strategy\": \"progressive\", \"primary\": \"models:/churn/1\", "
+                + "\"candidate\": \"models:/churn/4\", \"rollout\": {\"steps\": [{\"weight\": 50}, {\"weight\": 100}], "
+                + "\"interval\": \"300ms\", \"min_requests\": 5, \"max_prediction_psi\": 0.2}}");
+        try (Load load = new Load("drifting", 2)) {
+            waitFor(() -> status("drifting").get("deployment").get("status").asText().equals("DEGRADED"), "rollback");
+        }
+        assertThat(status("drifting").get("deployment").get("message").asText()).contains("prediction drift: PSI");
     }
 
     @Test

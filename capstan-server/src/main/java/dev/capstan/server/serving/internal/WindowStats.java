@@ -6,14 +6,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One version's requests since the last look: answers, non-2xx answers, latencies (the last 8,192 kept, for the
- * 99th percentile) and comparisons with another version. A rollout's analysis {@link #drain drains} it every
+ * 99th percentile), predicted scores (the last 8,192) and comparisons with another version. A rollout's analysis {@link #drain drains} it every
  * interval. Recording takes no lock, so that it costs the request path next to nothing; a drain that races with
  * requests may count one of them in the next window instead. Thread-safe.
  */
 public final class WindowStats {
 
-    /** What a window held. */
-    public record Window(long requests, long errors, double p99Millis, long comparisons, long disagreements) {
+    /** What a window held; {@code scores}: the last predicted scores (at most 8,192). */
+    public record Window(long requests, long errors, double p99Millis, long comparisons, long disagreements,
+                         double[] scores) {
 
         public double errorRate() {
             return requests == 0 ? 0 : errors / (double) requests;
@@ -27,7 +28,9 @@ public final class WindowStats {
     private static final int KEPT = 8192;
 
     private final long[] latencies = new long[KEPT];
+    private final double[] scores = new double[KEPT];
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong scored = new AtomicLong();
     private final LongAdder errors = new LongAdder();
     private final LongAdder comparisons = new LongAdder();
     private final LongAdder disagreements = new LongAdder();
@@ -37,6 +40,11 @@ public final class WindowStats {
         if (status < 200 || status >= 300) {
             errors.increment();
         }
+    }
+
+    /** A predicted score (a probability, a value), for prediction drift between versions. */
+    public void scored(double score) {
+        scores[(int) (scored.getAndIncrement() % KEPT)] = score;
     }
 
     public void compared(boolean agreed) {
@@ -53,6 +61,8 @@ public final class WindowStats {
         long[] sorted = Arrays.copyOf(latencies, kept);
         Arrays.sort(sorted);
         double p99 = kept == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(0.99 * kept) - 1)] / 1e6;
-        return new Window(n, errors.sumThenReset(), p99, comparisons.sumThenReset(), disagreements.sumThenReset());
+        double[] window = Arrays.copyOf(scores, (int) Math.min(scored.getAndSet(0), KEPT));
+        return new Window(n, errors.sumThenReset(), p99, comparisons.sumThenReset(), disagreements.sumThenReset(),
+                window);
     }
 }
