@@ -69,7 +69,8 @@ public final class CapstanServer implements AutoCloseable {
         ArtifactStore artifacts = ArtifactStores.open(config.artifactsDestination());
         ModelServing serving = new ModelServing(new RegistryModelLocator(
                 () -> new SqlModelRegistryStore(Database.open(config.backendStoreUri())), config.backendStoreUri(),
-                config.artifactsDestination()), ServingConfig.defaults().withLimits(1024, config.maxRequestBytes()));
+                config.artifactsDestination()), ServingConfig.defaults().withLimits(1024, config.maxRequestBytes())
+                .withAccessLog(config.accessLog()));
         DeploymentManager deployments = new DeploymentManager(new DeploymentStore(db), serving, () -> registry);
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         try {

@@ -43,10 +43,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Largest artifact upload accepted (default: ${DEFAULT-VALUE}).")
     private long maxArtifactBytes;
 
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "Append one JSON line per inference request to FILE (- for standard output).")
+    private String accessLog;
+
     @Override
     public Integer call() throws InterruptedException {
         CapstanServer server = CapstanServer.start(new ServerConfig(host, port, backendStoreUri, artifactsDestination,
-                maxRequestBytes, maxArtifactBytes));
+                maxRequestBytes, maxArtifactBytes, accessLog));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Capstan %s tracking server listening on %s%n", Version.get(), server.url());
         out.printf("  backend store: %s%n  artifacts:     %s%n", StoreUri.parse(backendStoreUri), artifactsDestination);

@@ -52,6 +52,7 @@ public final class ServingRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingRoutes.class);
     private static final String JSON = "application/json";
+    private static final String ROUTED = "capstan.routed";
 
     /** How a protocol renders errors. */
     private enum Errors { V2, MLFLOW, PLAIN }
@@ -62,6 +63,10 @@ public final class ServingRoutes {
      */
     private record Call(JsonNode root, Function<ServedModel, PreparedInput> input,
                         BiFunction<ServedModel, Predictions, Map<String, Object>> response) {
+    }
+
+    /** Where a request went: the served name and the variant that answers it. */
+    private record Routed(String endpoint, ModelEndpoint.Variant variant) {
     }
 
     private final ModelServing serving;
@@ -160,6 +165,8 @@ public final class ServingRoutes {
     private void infer(RoutingContext ctx, Errors errors, Function<RoutingContext, Call> decode) {
         long start = System.nanoTime();
         String requestId = requestId(ctx);
+        ctx.response().putHeader("X-Request-Id", requestId);
+        ctx.addEndHandler(done -> record(ctx, requestId, start));
         ServedModel model = null;
         try {
             Call call = decode.apply(ctx);
@@ -168,9 +175,9 @@ public final class ServingRoutes {
                     () -> stickyKey(ctx, call.root(), endpoint.traffic().stickyKey()));
             ServedModel served = variant.model();
             model = served;
-            ctx.addEndHandler(done -> record(ctx, endpoint, variant, requestId, start));
+            ctx.put(ROUTED, new Routed(endpoint.name(), variant));
             ctx.response().putHeader("X-Capstan-Model-Version", served.version())
-                    .putHeader("X-Capstan-Variant", variant.name()).putHeader("X-Request-Id", requestId);
+                    .putHeader("X-Capstan-Variant", variant.name());
             PreparedInput input = call.input().apply(served);
             Context context = Vertx.currentContext();
             served.predict(input).whenComplete((predictions, error) -> {
@@ -272,20 +279,28 @@ public final class ServingRoutes {
                 + " is being replaced; retry");
     }
 
-    private void record(RoutingContext ctx, ModelEndpoint endpoint, ModelEndpoint.Variant variant, String requestId,
-                        long start) {
+    /**
+     * Counts a finished request for its variant (requests that never reached a model count in the access log
+     * only) and logs it.
+     */
+    private void record(RoutingContext ctx, String requestId, long start) {
         int status = ctx.response().getStatusCode();
         long nanos = System.nanoTime() - start;
-        variant.model().stats().answered(status, nanos);
+        Routed routed = ctx.get(ROUTED);
+        if (routed != null) {
+            ModelEndpoint.Variant variant = routed.variant();
+            variant.model().stats().answered(status, nanos);
+            Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), routed.endpoint(), v));
+            (status == 200 ? m.ok : m.status(status)).inc();
+            m.latency.observe(nanos / 1e9);
+        }
         AccessLog log = serving.accessLog();
         if (log != null) {
             log.log(new AccessLog.Entry(System.currentTimeMillis(), requestId, ctx.request().method().name(),
-                    ctx.request().path(), endpoint.name(), variant.model().version(), variant.name(), status,
-                    nanos / 1e6));
+                    ctx.request().path(), routed == null ? ctx.pathParam("name") : routed.endpoint(),
+                    routed == null ? null : routed.variant().model().version(),
+                    routed == null ? null : routed.variant().name(), status, nanos / 1e6));
         }
-        Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), endpoint.name(), v));
-        (status == 200 ? m.ok : m.status(status)).inc();
-        m.latency.observe(nanos / 1e9);
     }
 
     /** A variant's metric data points, looked up once rather than by label values on every request. */

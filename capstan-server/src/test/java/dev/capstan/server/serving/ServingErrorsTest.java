@@ -41,7 +41,23 @@ class ServingErrorsTest {
     @Test
     void everyInferenceRequestIsLoggedAsOneJsonLine() throws Exception {
         HttpResponse<String> r = post(url + "/models/onnx/predict", "application/json", "{\"features\": [1, 2]}");
-        String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+        JsonNode line = logged(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(line.get("model").asText()).isEqualTo("onnx");
+        assertThat(line.get("version").asText()).isEqualTo("1");
+        assertThat(line.get("status").asInt()).isEqualTo(400);
+        assertThat(line.get("path").asText()).isEqualTo("/models/onnx/predict");
+        assertThat(line.get("latency_ms").asDouble()).isPositive();
+
+        HttpResponse<String> unknown = post(url + "/models/nope/predict", "application/json", "{\"features\": [1]}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode missed = logged(unknown.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(missed.get("model").asText()).isEqualTo("nope");
+        assertThat(missed.get("status").asInt()).isEqualTo(404);
+        assertThat(missed.has("version")).isFalse();
+    }
+
+    /** The access log's line for a request, waiting for the background writer. */
+    private static JsonNode logged(String id) throws Exception {
         long end = System.currentTimeMillis() + 5000;
         JsonNode line = null;
         while (line == null && System.currentTimeMillis() < end) {
@@ -53,11 +69,8 @@ class ServingErrorsTest {
             }
             Thread.sleep(20);
         }
-        assertThat(line).isNotNull();
-        assertThat(line.get("model").asText()).isEqualTo("onnx");
-        assertThat(line.get("status").asInt()).isEqualTo(400);
-        assertThat(line.get("path").asText()).isEqualTo("/models/onnx/predict");
-        assertThat(line.get("latency_ms").asDouble()).isPositive();
+        assertThat(line).as("the access log line of request " + id).isNotNull();
+        return line;
     }
 
     private static JsonNode error(HttpResponse<String> response, int status) {
