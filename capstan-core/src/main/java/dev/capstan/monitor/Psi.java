@@ -1,70 +1,94 @@
 package dev.capstan.monitor;
 
+import java.util.Arrays;
+import java.util.TreeMap;
+
 /**
- * The population stability index of a current sample against a reference one, as Evidently computes it: 10 bins of
- * equal width over both samples' range ({@code numpy.histogram_bin_edges}, the last bin closed), each bin's share
- * of a sample floored at 0.0001, and {@code sum((ref - cur) * ln(ref / cur))}. Commonly read as: below 0.1 no
- * shift, 0.1 to 0.2 a moderate one, above 0.2 a significant one.
+ * The population stability index of a current sample against a reference one, as Evidently computes it: numbers
+ * with more than 20 distinct reference values fall in equal-width bins over both samples' range, as many as numpy's
+ * Sturges rule gives ({@code ceil(log2(n) + 1)} for {@code n} values in all); other samples get one bucket per
+ * distinct value. A bucket empty in one sample takes a share of 0.0001, or of its smallest non-zero share / 1e6
+ * when that is smaller. The index is {@code sum((ref - cur) * ln(ref / cur))}: below 0.1 is commonly read as no
+ * shift, above 0.2 as a significant one. NaN values are left out.
  */
 public final class Psi {
 
-    private static final int BINS = 10;
-    private static final double FLOOR = 0.0001;
+    private static final int DISTINCT_FOR_BINS = 20;
 
     private Psi() {
     }
 
-    /** The index, or NaN when either sample is empty or holds NaN. */
+    /** The index, or NaN when either sample has no value. */
     public static double of(double[] reference, double[] current) {
-        if (reference.length == 0 || current.length == 0) {
+        double[] ref = withoutNaN(reference);
+        double[] cur = withoutNaN(current);
+        if (ref.length == 0 || cur.length == 0) {
             return Double.NaN;
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double[] sample : new double[][] {reference, current}) {
-            for (double v : sample) {
-                if (Double.isNaN(v)) {
-                    return Double.NaN;
-                }
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        if (min == max) {
-            min -= 0.5;
-            max += 0.5;
-        }
-        double[] ref = shares(reference, min, max);
-        double[] cur = shares(current, min, max);
+        double[][] shares = Arrays.stream(ref).distinct().count() > DISTINCT_FOR_BINS ? binned(ref, cur)
+                : byValue(ref, cur);
+        double[] r = floored(shares[0]);
+        double[] c = floored(shares[1]);
         double psi = 0;
-        for (int b = 0; b < BINS; b++) {
-            psi += (ref[b] - cur[b]) * Math.log(ref[b] / cur[b]);
+        for (int b = 0; b < r.length; b++) {
+            psi += (r[b] - c[b]) * Math.log(r[b] / c[b]);
         }
         return psi;
     }
 
+    private static double[][] binned(double[] ref, double[] cur) {
+        double min = Math.min(Arrays.stream(ref).min().orElseThrow(), Arrays.stream(cur).min().orElseThrow());
+        double max = Math.max(Arrays.stream(ref).max().orElseThrow(), Arrays.stream(cur).max().orElseThrow());
+        int bins = (int) Math.ceil(Math.log(ref.length + cur.length) / Math.log(2) + 1);
+        return new double[][] {histogram(ref, min, max, bins), histogram(cur, min, max, bins)};
+    }
+
     /** Each bin's share of the sample, binned as numpy.histogram bins equal-width data (edge cases included). */
-    private static double[] shares(double[] sample, double min, double max) {
-        double[] edges = new double[BINS + 1];
-        double step = (max - min) / BINS;
-        for (int i = 0; i < BINS; i++) {
+    private static double[] histogram(double[] sample, double min, double max, int bins) {
+        double[] edges = new double[bins + 1];
+        double step = (max - min) / bins;
+        for (int i = 0; i < bins; i++) {
             edges[i] = i * step + min;
         }
-        edges[BINS] = max;
-        double norm = BINS / (max - min);
-        double[] counts = new double[BINS];
+        edges[bins] = max;
+        double norm = bins / (max - min);
+        double[] shares = new double[bins];
         for (double v : sample) {
-            int bin = Math.min(BINS - 1, (int) ((v - min) * norm));
+            int bin = Math.min(bins - 1, (int) ((v - min) * norm));
             if (v < edges[bin]) {
                 bin--;
-            } else if (bin != BINS - 1 && v >= edges[bin + 1]) {
+            } else if (bin != bins - 1 && v >= edges[bin + 1]) {
                 bin++;
             }
-            counts[bin]++;
+            shares[bin] += 1.0 / sample.length;
         }
-        for (int b = 0; b < BINS; b++) {
-            counts[b] = Math.max(FLOOR, counts[b] / sample.length);
+        return shares;
+    }
+
+    private static double[][] byValue(double[] ref, double[] cur) {
+        TreeMap<Double, double[]> counts = new TreeMap<>();
+        for (double v : ref) {
+            counts.computeIfAbsent(v, k -> new double[2])[0]++;
         }
-        return counts;
+        for (double v : cur) {
+            counts.computeIfAbsent(v, k -> new double[2])[1]++;
+        }
+        double[][] shares = new double[2][counts.size()];
+        int i = 0;
+        for (double[] c : counts.values()) {
+            shares[0][i] = c[0] / ref.length;
+            shares[1][i++] = c[1] / cur.length;
+        }
+        return shares;
+    }
+
+    private static double[] floored(double[] shares) {
+        double smallest = Arrays.stream(shares).filter(s -> s != 0).min().orElse(1);
+        double floor = smallest <= 0.0001 ? smallest / 1e6 : 0.0001;
+        return Arrays.stream(shares).map(s -> s == 0 ? floor : s).toArray();
+    }
+
+    private static double[] withoutNaN(double[] sample) {
+        return Arrays.stream(sample).filter(v -> !Double.isNaN(v)).toArray();
     }
 }

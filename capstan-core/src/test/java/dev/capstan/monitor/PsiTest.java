@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Against psi.json, computed with numpy as Evidently does (src/test/resources/deploy/make_psi_fixture.py). */
+/** Against psi.json, computed with numpy as Evidently does (src/test/resources/monitor/make_psi_fixture.py). */
 class PsiTest {
 
     private static double[] doubles(JsonNode array) {
@@ -22,8 +22,8 @@ class PsiTest {
 
     @Test
     void equalsTheNumpyReference() throws Exception {
-        JsonNode cases = Json.MAPPER.readTree(Path.of("src/test/resources/deploy/psi.json").toFile());
-        assertThat(cases).hasSize(4);
+        JsonNode cases = Json.MAPPER.readTree(Path.of("src/test/resources/monitor/psi.json").toFile());
+        assertThat(cases).hasSize(5);
         for (JsonNode c : cases) {
             assertThat(Psi.of(doubles(c.get("reference")), doubles(c.get("current"))))
                     .isCloseTo(c.get("psi").asDouble(), within(1e-9));
@@ -36,5 +36,6 @@ class PsiTest {
         assertThat(Psi.of(same, same)).isZero();
         assertThat(Psi.of(new double[] {2, 2}, new double[] {2, 2, 2})).isZero();
         assertThat(Psi.of(new double[0], same)).isNaN();
+        assertThat(Psi.of(new double[] {Double.NaN}, same)).isNaN();
     }
 }
