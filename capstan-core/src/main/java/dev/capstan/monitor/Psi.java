@@ -1,7 +1,6 @@
 package dev.capstan.monitor;
 
 import java.util.Arrays;
-import java.util.TreeMap;
 
 /**
  * The population stability index of a current sample against a reference one, as Evidently computes it: numbers
@@ -25,8 +24,13 @@ public final class Psi {
         if (ref.length == 0 || cur.length == 0) {
             return Double.NaN;
         }
-        double[][] shares = Arrays.stream(ref).distinct().count() > DISTINCT_FOR_BINS ? binned(ref, cur)
-                : byValue(ref, cur);
+        if (Arrays.stream(ref).distinct().count() <= DISTINCT_FOR_BINS) {
+            return ofCategories(Arrays.stream(ref).boxed().toArray(), Arrays.stream(cur).boxed().toArray());
+        }
+        return index(sturgesShares(ref, cur));
+    }
+
+    private static double index(double[][] shares) {
         double[] r = floored(shares[0]);
         double[] c = floored(shares[1]);
         double psi = 0;
@@ -36,7 +40,11 @@ public final class Psi {
         return psi;
     }
 
-    private static double[][] binned(double[] ref, double[] cur) {
+    /**
+     * Both samples' shares per bin: equal-width bins over both samples' range, as many as numpy's Sturges rule gives
+     * for their combined size.
+     */
+    static double[][] sturgesShares(double[] ref, double[] cur) {
         double min = Math.min(Arrays.stream(ref).min().orElseThrow(), Arrays.stream(cur).min().orElseThrow());
         double max = Math.max(Arrays.stream(ref).max().orElseThrow(), Arrays.stream(cur).max().orElseThrow());
         int bins = (int) Math.ceil(Math.log(ref.length + cur.length) / Math.log(2) + 1);
@@ -65,21 +73,12 @@ public final class Psi {
         return shares;
     }
 
-    private static double[][] byValue(double[] ref, double[] cur) {
-        TreeMap<Double, double[]> counts = new TreeMap<>();
-        for (double v : ref) {
-            counts.computeIfAbsent(v, k -> new double[2])[0]++;
+    /** The index over categories: one bucket per distinct value of either sample. */
+    public static double ofCategories(Object[] reference, Object[] current) {
+        if (reference.length == 0 || current.length == 0) {
+            return Double.NaN;
         }
-        for (double v : cur) {
-            counts.computeIfAbsent(v, k -> new double[2])[1]++;
-        }
-        double[][] shares = new double[2][counts.size()];
-        int i = 0;
-        for (double[] c : counts.values()) {
-            shares[0][i] = c[0] / ref.length;
-            shares[1][i++] = c[1] / cur.length;
-        }
-        return shares;
+        return index(DriftTests.shares(DriftTests.counts(reference, current), reference.length, current.length));
     }
 
     private static double[] floored(double[] shares) {
