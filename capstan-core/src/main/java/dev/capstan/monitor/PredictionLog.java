@@ -1,0 +1,397 @@
+package dev.capstan.monitor;
+
+import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The log of served predictions: one row per predicted row (request id, time, model, version, variant, latency,
+ * then the model's input and output columns), in Parquet segments under {@code dir/<model>/<version>/}.
+ *
+ * <p>Requests are queued without blocking ({@link #log}; a full queue drops them and counts them) and written by a
+ * background thread every flush interval: each segment is written aside and renamed, so a crash loses at most the
+ * rows of the last interval and never harms a written segment. Segments are named by the range of flush numbers
+ * they hold ({@code 000012-000012.parquet}); {@link #compact} merges a version's segments into one file named by
+ * their whole range, and a file inside another file's range is a leftover of an interrupted compaction, skipped by
+ * readers and removed. {@link #applyRetention} removes files older than the retention. Thread-safe.
+ */
+public final class PredictionLog implements AutoCloseable {
+
+    /**
+     * One answered request.
+     *
+     * @param inputs  column name to an array with one value per row (numbers, text, ...)
+     * @param outputs output column name to an array with one value per row
+     */
+    public record Entry(String requestId, long timeMillis, String model, String version, String variant,
+                        double latencyMillis, int rows, Map<String, Object> inputs, Map<String, Object> outputs) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
+    private static final Pattern FILE = Pattern.compile("(\\d{12})-(\\d{12})\\.parquet");
+
+    private final Path dir;
+    private final Duration retention;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(100_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private final long flushMillis;
+    private volatile boolean open = true;
+    private long nextSegment;
+
+    private PredictionLog(Path dir, Duration flushEvery, Duration retention) {
+        this.dir = dir;
+        this.flushMillis = flushEvery.toMillis();
+        this.retention = retention;
+        this.nextSegment = highestSegment(dir) + 1;
+        this.writer = new Thread(this::run, "capstan-prediction-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** A log in {@code dir} (created if needed) that writes every {@code flushEvery} and keeps {@code retention}. */
+    public static PredictionLog open(Path dir, Duration flushEvery, Duration retention) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the prediction log directory " + dir, e);
+        }
+        return new PredictionLog(dir, flushEvery, retention);
+    }
+
+    /** Queues a request's rows; false when the queue is full and they were dropped. */
+    public boolean log(Entry entry) {
+        if (queue.offer(entry)) {
+            return true;
+        }
+        dropped.incrementAndGet();
+        return false;
+    }
+
+    /** Requests dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void run() {
+        while (open) {
+            try {
+                Thread.sleep(flushMillis);
+                flush();
+                applyRetention(System.currentTimeMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Writing the prediction log failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes what is queued now, one segment per model version. */
+    public synchronized void flush() {
+        List<Entry> entries = new ArrayList<>();
+        queue.drainTo(entries);
+        Map<String, List<Entry>> byVersion = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new ArrayList<>()).add(e);
+        }
+        for (List<Entry> group : byVersion.values()) {
+            write(group);
+        }
+    }
+
+    private void write(List<Entry> entries) {
+        Entry first = entries.get(0);
+        Path versionDir = versionDir(first.model(), first.version());
+        long segment = nextSegment++;
+        String name = String.format("%012d-%012d.parquet", segment, segment);
+        Path tmp = versionDir.resolve("." + name + ".tmp");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            Files.createDirectories(versionDir);
+            List<String> inputs = new ArrayList<>(first.inputs().keySet());
+            List<String> outputs = new ArrayList<>(first.outputs().keySet());
+            Map<String, Boolean> numeric = new LinkedHashMap<>();
+            inputs.forEach(c -> numeric.put("in_" + c, isNumeric(first.inputs().get(c))));
+            outputs.forEach(c -> numeric.put("out_" + c, isNumeric(first.outputs().get(c))));
+            StringBuilder ddl = new StringBuilder("CREATE TABLE t (request_id VARCHAR, time TIMESTAMP, variant VARCHAR, "
+                    + "latency_ms DOUBLE, \"row\" INTEGER");
+            numeric.forEach((c, n) -> ddl.append(", ").append(quote(c)).append(n ? " DOUBLE" : " VARCHAR"));
+            sql.execute(ddl.append(')').toString());
+            try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
+                for (Entry e : entries) {
+                    append(appender, e, inputs, outputs, numeric);
+                }
+            }
+            sql.execute("COPY t TO '" + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+            Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (SQLException | IOException e) {
+            deleteQuietly(tmp);
+            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot write a prediction log segment for "
+                    + first.model() + " version " + first.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void append(DuckDBAppender a, Entry e, List<String> inputs, List<String> outputs,
+                               Map<String, Boolean> numeric) throws SQLException {
+        for (int r = 0; r < e.rows(); r++) {
+            a.beginRow();
+            a.append(e.requestId());
+            a.append(LocalDateTime.ofInstant(Instant.ofEpochMilli(e.timeMillis()), ZoneOffset.UTC));
+            a.append(e.variant());
+            a.append(e.latencyMillis());
+            a.append(r);
+            for (String c : inputs) {
+                value(a, e.inputs().get(c), r, numeric.get("in_" + c));
+            }
+            for (String c : outputs) {
+                value(a, e.outputs().get(c), r, numeric.get("out_" + c));
+            }
+            a.endRow();
+        }
+    }
+
+    private static void value(DuckDBAppender a, Object column, int row, boolean numeric) throws SQLException {
+        Object v = column == null || row >= Array.getLength(column) ? null : Array.get(column, row);
+        if (v == null || v instanceof Double d && d.isNaN()) {
+            a.appendNull();
+        } else if (numeric) {
+            if (v instanceof Number n) {
+                a.append(n.doubleValue());
+            } else {
+                a.appendNull();
+            }
+        } else {
+            a.append(String.valueOf(v));
+        }
+    }
+
+    private static boolean isNumeric(Object column) {
+        if (column == null) {
+            return false;
+        }
+        Class<?> type = column.getClass().getComponentType();
+        if (type.isPrimitive()) {
+            return type != boolean.class && type != char.class;
+        }
+        for (int i = 0; i < Array.getLength(column); i++) {
+            Object v = Array.get(column, i);
+            if (v != null) {
+                return v instanceof Number;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The rows logged for a model version (all versions when {@code version} is null) from {@code sinceMillis} on,
+     * newest first, at most {@code limit}: base columns, then {@code in_<column>} and {@code out_<column>}.
+     */
+    public synchronized Rows read(String model, String version, long sinceMillis, int limit) {
+        List<Path> files = visibleFiles(model, version);
+        if (files.isEmpty()) {
+            return new Rows(List.of(), List.of());
+        }
+        StringBuilder list = new StringBuilder("[");
+        for (Path f : files) {
+            list.append(list.length() > 1 ? ", " : "").append('\'')
+                    .append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
+        }
+        String query = "SELECT * FROM read_parquet(" + list + "], union_by_name = true) WHERE time >= "
+                + "make_timestamp(" + sinceMillis * 1000 + ") ORDER BY time DESC LIMIT " + limit;
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery(query)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                columns.add(meta.getColumnName(c));
+            }
+            List<Object[]> rows = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = new Object[columns.size()];
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = rs.getObject(c + 1);
+                }
+                rows.add(row);
+            }
+            return new Rows(columns, rows);
+        } catch (SQLException e) {
+            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot read the prediction log of " + model + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Rows read back: column names and one array of values per row. */
+    public record Rows(List<String> columns, List<Object[]> rows) {
+
+        /** One column's values, in row order. */
+        public Object[] column(String name) {
+            int c = columns.indexOf(name);
+            if (c < 0) {
+                throw CapstanException.invalid("The prediction log has no column '%s'; its columns: %s", name,
+                        columns);
+            }
+            return rows.stream().map(r -> r[c]).toArray();
+        }
+    }
+
+    /** Merges a version's files into one, written aside and renamed before the merged ones are removed. */
+    public synchronized void compact(String model, String version) {
+        List<Path> files = visibleFiles(model, version);
+        if (files.size() < 2) {
+            return;
+        }
+        long from = range(files.get(0))[0];
+        long to = files.stream().mapToLong(f -> range(f)[1]).max().orElseThrow();
+        Path versionDir = versionDir(model, version);
+        String name = String.format("%012d-%012d.parquet", from, to);
+        Path tmp = versionDir.resolve("." + name + ".tmp");
+        StringBuilder list = new StringBuilder("[");
+        for (Path f : files) {
+            list.append(list.length() > 1 ? ", " : "").append('\'')
+                    .append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            sql.execute("COPY (SELECT * FROM read_parquet(" + list + "], union_by_name = true)) TO '"
+                    + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+            Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (SQLException | IOException e) {
+            deleteQuietly(tmp);
+            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot compact the prediction log of " + model
+                    + ": " + e.getMessage(), e);
+        }
+        removeCovered(versionDir);
+    }
+
+    /** Removes files last written before now minus the retention; returns how many. */
+    public synchronized int applyRetention(long nowMillis) {
+        int removed = 0;
+        for (Path f : allFiles(null, null)) {
+            try {
+                if (Files.getLastModifiedTime(f).toMillis() < nowMillis - retention.toMillis()) {
+                    Files.delete(f);
+                    removed++;
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot remove the expired prediction log file {}: {}", f, e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    /** The files readers use: complete ones (no temporary file) not inside another file's range. */
+    List<Path> visibleFiles(String model, String version) {
+        List<Path> all = allFiles(model, version);
+        return all.stream().filter(f -> all.stream().noneMatch(o -> o.getParent().equals(f.getParent())
+                && !o.equals(f) && contains(range(o), range(f)))).sorted().toList();
+    }
+
+    private List<Path> allFiles(String model, String version) {
+        Path root = model == null ? dir : version == null ? dir.resolve(safe(model)) : versionDir(model, version);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void removeCovered(Path versionDir) {
+        List<Path> all = allFiles(null, null).stream().filter(f -> f.getParent().equals(versionDir)).toList();
+        for (Path f : all) {
+            if (all.stream().anyMatch(o -> !o.equals(f) && contains(range(o), range(f)))) {
+                deleteQuietly(f);
+            }
+        }
+    }
+
+    private static boolean contains(long[] outer, long[] inner) {
+        return outer[0] <= inner[0] && inner[1] <= outer[1] && !(outer[0] == inner[0] && outer[1] == inner[1]);
+    }
+
+    private static long[] range(Path file) {
+        Matcher m = FILE.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(file.toString());
+        }
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+    }
+
+    private static long highestSegment(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(f -> FILE.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(2))).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path versionDir(String model, String version) {
+        return dir.resolve(safe(model)).resolve(safe(version));
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String quote(String column) {
+        return '"' + column.replace("\"", "\"\"") + '"';
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file left behind is skipped by readers
+        }
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        open = false;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+}

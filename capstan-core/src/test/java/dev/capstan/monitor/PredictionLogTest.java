@@ -1,0 +1,109 @@
+package dev.capstan.monitor;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The prediction log on a real disk, written and read back through real DuckDB and Parquet files. */
+class PredictionLogTest {
+
+    @TempDir
+    Path dir;
+
+    private static PredictionLog.Entry entry(String id, long time, String version, double... f0) {
+        String[] labels = new String[f0.length];
+        for (int i = 0; i < f0.length; i++) {
+            labels[i] = f0[i] > 0 ? "yes" : "no";
+        }
+        return new PredictionLog.Entry(id, time, "churn", version, "primary", 1.5, f0.length,
+                Map.of("f0", f0), Map.of("label", labels));
+    }
+
+    private PredictionLog open() {
+        return PredictionLog.open(dir, Duration.ofHours(1), Duration.ofDays(7));
+    }
+
+    @Test
+    void writesOneRowPerPredictedRowAndReadsThemBackNewestFirst() {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", 0.5, -1.0));
+            log.log(entry("r2", 2_000, "1", 2.0));
+            log.log(entry("r3", 3_000, "2", 7.0));
+            log.flush();
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 100);
+            assertThat(rows.columns()).containsExactly("request_id", "time", "variant", "latency_ms", "row", "in_f0",
+                    "out_label");
+            assertThat(rows.column("request_id")).containsExactly("r2", "r1", "r1");
+            assertThat(rows.column("in_f0")).containsExactly(2.0, 0.5, -1.0);
+            assertThat(rows.column("out_label")).containsExactly("yes", "yes", "no");
+            assertThat(log.read("churn", null, 0, 100).rows()).hasSize(4);
+            assertThat(log.read("churn", "1", 1_500, 100).column("request_id")).containsExactly("r2");
+            assertThat(log.read("churn", null, 0, 2).rows()).hasSize(2);
+            assertThat(log.read("nope", null, 0, 10).rows()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTemporaryFileOfACrashedWriteIsIgnoredAndNumbersGoOnAfterARestart() throws Exception {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", 1.0));
+            log.flush();
+        }
+        Path version = dir.resolve("churn").resolve("1");
+        Files.writeString(version.resolve(".000000000009-000000000009.parquet.tmp"), "half a parquet file");
+        try (PredictionLog log = open()) {
+            log.log(entry("r2", 2_000, "1", 2.0));
+            log.flush();
+            assertThat(log.read("churn", "1", 0, 10).column("request_id")).containsExactly("r2", "r1");
+        }
+        assertThat(Files.list(version).map(p -> p.getFileName().toString()).sorted())
+                .contains("000000000001-000000000001.parquet", "000000000002-000000000002.parquet");
+    }
+
+    @Test
+    void compactionMergesSegmentsAndAnInterruptedOneLeavesNoDuplicates() throws Exception {
+        try (PredictionLog log = open()) {
+            for (int i = 1; i <= 3; i++) {
+                log.log(entry("r" + i, i * 1_000L, "1", i));
+                log.flush();
+            }
+            Path version = dir.resolve("churn").resolve("1");
+            Path second = version.resolve("000000000002-000000000002.parquet");
+            byte[] kept = Files.readAllBytes(second);
+            log.compact("churn", "1");
+            assertThat(Files.list(version).map(p -> p.getFileName().toString()))
+                    .containsExactly("000000000001-000000000003.parquet");
+            Files.write(second, kept);
+            assertThat(log.visibleFiles("churn", "1")).extracting(p -> p.getFileName().toString())
+                    .containsExactly("000000000001-000000000003.parquet");
+            assertThat(log.read("churn", "1", 0, 10).column("request_id")).containsExactly("r3", "r2", "r1");
+        }
+    }
+
+    @Test
+    void retentionRemovesOldFilesAndAFullQueueDropsAndCounts() throws Exception {
+        try (PredictionLog log = open()) {
+            log.log(entry("old", 1_000, "1", 1.0));
+            log.flush();
+            Path file = dir.resolve("churn").resolve("1").resolve("000000000001-000000000001.parquet");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofDays(8)
+                    .toMillis()));
+            assertThat(log.applyRetention(System.currentTimeMillis())).isEqualTo(1);
+            assertThat(log.read("churn", null, 0, 10).rows()).isEmpty();
+
+            int accepted = 0;
+            for (int i = 0; i < 100_001; i++) {
+                accepted += log.log(entry("r", 1, "1", 1.0)) ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(100_000);
+            assertThat(log.dropped()).isEqualTo(1);
+        }
+    }
+}
