@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,13 +50,22 @@ import java.util.stream.Stream;
 public final class PredictionLog implements AutoCloseable {
 
     /**
-     * One answered request.
+     * One answered request. Its columns are computed by the writer, off the request path.
      *
      * @param inputs  column name to an array with one value per row (numbers, text, ...)
      * @param outputs output column name to an array with one value per row
      */
     public record Entry(String requestId, long timeMillis, String model, String version, String variant,
-                        double latencyMillis, int rows, Map<String, Object> inputs, Map<String, Object> outputs) {
+                        double latencyMillis, int rows, Supplier<Map<String, Object>> inputs,
+                        Supplier<Map<String, Object>> outputs) {
+    }
+
+    /** An entry's columns, computed once. */
+    private record Columns(Entry entry, Map<String, Object> inputs, Map<String, Object> outputs) {
+
+        static Columns of(Entry e) {
+            return new Columns(e, e.inputs().get(), e.outputs().get());
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
@@ -131,9 +141,10 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    private void write(List<Entry> entries) {
-        Entry first = entries.get(0);
-        Path versionDir = versionDir(first.model(), first.version());
+    private void write(List<Entry> queued) {
+        List<Columns> entries = queued.stream().map(Columns::of).toList();
+        Columns first = entries.get(0);
+        Path versionDir = versionDir(first.entry().model(), first.entry().version());
         long segment = nextSegment++;
         String name = String.format("%012d-%012d.parquet", segment, segment);
         Path tmp = versionDir.resolve("." + name + ".tmp");
@@ -149,7 +160,7 @@ public final class PredictionLog implements AutoCloseable {
             numeric.forEach((c, n) -> ddl.append(", ").append(quote(c)).append(n ? " DOUBLE" : " VARCHAR"));
             sql.execute(ddl.append(')').toString());
             try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
-                for (Entry e : entries) {
+                for (Columns e : entries) {
                     append(appender, e, inputs, outputs, numeric);
                 }
             }
@@ -158,12 +169,13 @@ public final class PredictionLog implements AutoCloseable {
         } catch (SQLException | IOException e) {
             deleteQuietly(tmp);
             throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot write a prediction log segment for "
-                    + first.model() + " version " + first.version() + ": " + e.getMessage(), e);
+                    + first.entry().model() + " version " + first.entry().version() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void append(DuckDBAppender a, Entry e, List<String> inputs, List<String> outputs,
+    private static void append(DuckDBAppender a, Columns c, List<String> inputs, List<String> outputs,
                                Map<String, Boolean> numeric) throws SQLException {
+        Entry e = c.entry();
         for (int r = 0; r < e.rows(); r++) {
             a.beginRow();
             a.append(e.requestId());
@@ -171,11 +183,11 @@ public final class PredictionLog implements AutoCloseable {
             a.append(e.variant());
             a.append(e.latencyMillis());
             a.append(r);
-            for (String c : inputs) {
-                value(a, e.inputs().get(c), r, numeric.get("in_" + c));
+            for (String name : inputs) {
+                value(a, c.inputs().get(name), r, numeric.get("in_" + name));
             }
-            for (String c : outputs) {
-                value(a, e.outputs().get(c), r, numeric.get("out_" + c));
+            for (String name : outputs) {
+                value(a, c.outputs().get(name), r, numeric.get("out_" + name));
             }
             a.endRow();
         }

@@ -23,7 +23,7 @@ class PredictionLogTest {
             labels[i] = f0[i] > 0 ? "yes" : "no";
         }
         return new PredictionLog.Entry(id, time, "churn", version, "primary", 1.5, f0.length,
-                Map.of("f0", f0), Map.of("label", labels));
+                () -> Map.of("f0", f0), () -> Map.of("label", labels));
     }
 
     private PredictionLog open() {

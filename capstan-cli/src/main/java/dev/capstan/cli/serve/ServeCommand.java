@@ -66,12 +66,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Append one JSON line per inference request to FILE (- for standard output).")
     private String accessLog;
 
+    @Option(names = "--prediction-log", paramLabel = "DIR",
+            description = "Log the inputs and outputs of served rows to Parquet segments in DIR (for monitoring).")
+    private String predictionLog;
+    @Option(names = "--log-sample", paramLabel = "SHARE", defaultValue = "1",
+            description = "The share of requests written to the prediction log, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double logSample;
+
     @Override
     public Integer call() throws InterruptedException {
         ServingConfig config = ServingConfig.defaults()
                 .withBatching(batching, maxBatchRows, Duration.ofMillis(maxBatchDelayMs))
                 .withLimits(maxQueue, maxBodyBytes).withPollInterval(Duration.ofSeconds(pollSeconds))
-                .withAccessLog(accessLog);
+                .withAccessLog(accessLog).withPredictionLog(predictionLog, logSample);
         PrintWriter out = spec.commandLine().getOut();
         ModelServing serving = new ModelServing(new RegistryModelLocator(tracking::openRegistry, tracking.uri(),
                 fetch.artifactsDestination()), config);

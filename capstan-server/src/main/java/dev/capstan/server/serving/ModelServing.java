@@ -1,12 +1,15 @@
 package dev.capstan.server.serving;
 
 import dev.capstan.CapstanException;
+import dev.capstan.monitor.PredictionLog;
 import dev.capstan.server.serving.internal.AccessLog;
 import dev.capstan.server.serving.internal.Comparisons;
 import dev.capstan.server.serving.internal.ServingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,6 +35,7 @@ public final class ModelServing implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Comparisons comparisons;
     private final AccessLog accessLog;
+    private final PredictionLog predictionLog;
     private ScheduledExecutorService poller;
     private volatile boolean closing;
 
@@ -41,6 +45,13 @@ public final class ModelServing implements AutoCloseable {
         this.metrics = new ServingMetrics(this::states);
         this.comparisons = new Comparisons(metrics);
         this.accessLog = config.accessLog() == null ? null : AccessLog.open(config.accessLog());
+        this.predictionLog = config.predictionLog() == null ? null
+                : PredictionLog.open(Path.of(config.predictionLog()), Duration.ofSeconds(1), Duration.ofDays(30));
+    }
+
+    /** The prediction log, or null when predictions are not logged. */
+    public PredictionLog predictionLog() {
+        return predictionLog;
     }
 
     /** The access log, or null when requests are not logged. */
@@ -193,6 +204,9 @@ public final class ModelServing implements AutoCloseable {
         comparisons.close();
         if (accessLog != null) {
             accessLog.close();
+        }
+        if (predictionLog != null) {
+            predictionLog.close();
         }
         endpoints.values().forEach(ModelEndpoint::close);
         endpoints.clear();

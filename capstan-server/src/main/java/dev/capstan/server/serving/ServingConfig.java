@@ -14,9 +14,12 @@ import java.time.Duration;
  * @param maxBodyBytes  the largest request body; larger ones get 413
  * @param pollInterval  how often models served by alias or stage are checked for a new version
  * @param accessLog     where one JSON line per inference request goes ({@code -}: standard output), or null
+ * @param predictionLog the directory of the prediction log (inputs and outputs of served rows), or null
+ * @param logSample     the share of requests written to the prediction log, 0 to 1
  */
 public record ServingConfig(Batching batching, int maxBatchRows, Duration maxBatchDelay, int maxQueue, int workers,
-                            long maxBodyBytes, Duration pollInterval, String accessLog) {
+                            long maxBodyBytes, Duration pollInterval, String accessLog, String predictionLog,
+                            double logSample) {
 
     /** When requests are predicted together. */
     public enum Batching { AUTO, ALWAYS, NEVER }
@@ -25,31 +28,40 @@ public record ServingConfig(Batching batching, int maxBatchRows, Duration maxBat
         if (maxBatchRows < 1 || maxQueue < 1 || workers < 1 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("batch rows, queue, workers and body size must be positive");
         }
+        if (!(logSample >= 0 && logSample <= 1)) {
+            throw new IllegalArgumentException("the prediction log's sample must be from 0 to 1, found " + logSample);
+        }
     }
 
     /** Automatic batching up to 256 rows without waiting, 1,024 queued requests per model, 16 MB bodies. */
     public static ServingConfig defaults() {
         return new ServingConfig(Batching.AUTO, 256, Duration.ZERO, 1024,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 16L * 1024 * 1024, Duration.ofSeconds(10), null);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 16L * 1024 * 1024, Duration.ofSeconds(10),
+                null, null, 1);
     }
 
     public ServingConfig withBatching(Batching newBatching, int newMaxBatchRows, Duration newMaxBatchDelay) {
         return new ServingConfig(newBatching, newMaxBatchRows, newMaxBatchDelay, maxQueue, workers, maxBodyBytes,
-                pollInterval, accessLog);
+                pollInterval, accessLog, predictionLog, logSample);
     }
 
     public ServingConfig withLimits(int newMaxQueue, long newMaxBodyBytes) {
         return new ServingConfig(batching, maxBatchRows, maxBatchDelay, newMaxQueue, workers, newMaxBodyBytes,
-                pollInterval, accessLog);
+                pollInterval, accessLog, predictionLog, logSample);
     }
 
     public ServingConfig withPollInterval(Duration interval) {
         return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, interval,
-                accessLog);
+                accessLog, predictionLog, logSample);
     }
 
     public ServingConfig withAccessLog(String target) {
         return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, pollInterval,
-                target);
+                target, predictionLog, logSample);
+    }
+
+    public ServingConfig withPredictionLog(String dir, double sample) {
+        return new ServingConfig(batching, maxBatchRows, maxBatchDelay, maxQueue, workers, maxBodyBytes, pollInterval,
+                accessLog, dir, sample);
     }
 }

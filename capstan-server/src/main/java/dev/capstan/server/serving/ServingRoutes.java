@@ -6,10 +6,12 @@ import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.Version;
 import dev.capstan.ml.predict.PredictionTables;
+import dev.capstan.monitor.PredictionLog;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.serving.internal.AccessLog;
+import dev.capstan.server.serving.internal.LoggedColumns;
 import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.PredictProtocol;
 import dev.capstan.server.serving.internal.PredictionLedger;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,6 +193,7 @@ public final class ServingRoutes {
                     context.runOnContext(v -> reply.run());
                 }
                 if (error == null) {
+                    logPrediction(requestId, endpoint, variant, input, predictions, start);
                     if (endpoint.traffic().candidate() != null) {
                         Scores.record(predictions, served.stats());
                     }
@@ -230,6 +234,19 @@ public final class ServingRoutes {
                     }
                 },
                 outcome -> candidate.stats().compared(outcome != null && outcome.agreed()));
+    }
+
+    /** Queues the request's rows for the prediction log, when there is one and the request is in its sample. */
+    private void logPrediction(String requestId, ModelEndpoint endpoint, ModelEndpoint.Variant variant,
+                               PreparedInput input, Predictions predictions, long start) {
+        PredictionLog log = serving.predictionLog();
+        double sample = serving.config().logSample();
+        if (log == null || sample < 1 && ThreadLocalRandom.current().nextDouble() >= sample) {
+            return;
+        }
+        log.log(new PredictionLog.Entry(requestId, System.currentTimeMillis(), endpoint.name(),
+                variant.model().version(), variant.name(), (System.nanoTime() - start) / 1e6, predictions.rowCount(),
+                () -> LoggedColumns.inputs(input), () -> new LinkedHashMap<>(PredictionTables.columns(predictions))));
     }
 
     /** The first row's label, else its first numeric output, for A/B feedback; null when there is none. */

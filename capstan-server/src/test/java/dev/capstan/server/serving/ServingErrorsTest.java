@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static dev.capstan.server.serving.ServingFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,13 +20,16 @@ class ServingErrorsTest {
     private static ModelServer server;
     private static String url;
     private static Path accessLog;
+    private static Path predictionLog;
 
     @BeforeAll
     static void start() throws IOException {
         accessLog = Files.createTempFile("capstan-access", ".jsonl");
+        predictionLog = Files.createTempDirectory("capstan-predictions");
         ModelServing serving = new ModelServing(new RegistryModelLocator(() -> {
             throw new IllegalStateException("no registry in this test");
-        }, null, null), ServingConfig.defaults().withLimits(1024, 4096).withAccessLog(accessLog.toString()));
+        }, null, null), ServingConfig.defaults().withLimits(1024, 4096).withAccessLog(accessLog.toString())
+                .withPredictionLog(predictionLog.toString(), 1));
         serving.serve("xgb", XGB.resolve("model").toString());
         serving.serve("onnx", ONNX.resolve("model").toString());
         server = ModelServer.start(serving, "127.0.0.1", 0);
@@ -54,6 +58,25 @@ class ServingErrorsTest {
         assertThat(missed.get("model").asText()).isEqualTo("nope");
         assertThat(missed.get("status").asInt()).isEqualTo(404);
         assertThat(missed.has("version")).isFalse();
+    }
+
+    @Test
+    void servedRowsGoToThePredictionLogWithTheirInputsAndOutputs() {
+        HttpResponse<String> r = post(url + "/models/xgb/predict", "application/json",
+                "{\"features\": [[" + "0.5,".repeat(29) + "0.5], [" + "-1,".repeat(29) + "-1]]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+        server.serving().predictionLog().flush();
+        var rows = server.serving().predictionLog().read("xgb", "1", 0, 1000);
+        int first = Arrays.asList(rows.column("request_id")).indexOf(id);
+        assertThat(first).isNotNegative();
+        assertThat(rows.column("in_f0")[first]).isIn(0.5, -1.0);
+        assertThat(rows.columns()).contains("in_f29", "out_label", "out_probability_1", "variant", "latency_ms");
+        assertThat(Arrays.stream(rows.column("request_id")).filter(id::equals).count()).isEqualTo(2);
+        JsonNode predictions = json(r).get("predictions");
+        assertThat(((Number) rows.column("out_probability_1")[first]).doubleValue()).isIn(
+                predictions.get(0).get("probabilities").get(1).asDouble(),
+                predictions.get(1).get("probabilities").get(1).asDouble());
     }
 
     /** The access log's line for a request, waiting for the background writer. */

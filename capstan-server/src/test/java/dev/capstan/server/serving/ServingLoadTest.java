@@ -44,7 +44,7 @@ class ServingLoadTest {
     @Test
     void aFullQueueAnswers503WithRetryAfterInsteadOfWaiting() throws Exception {
         ServingConfig config = new ServingConfig(ServingConfig.Batching.ALWAYS, 1, Duration.ZERO, 1, 1, 16L << 20,
-                Duration.ofSeconds(10), null);
+                Duration.ofSeconds(10), null, null, 1);
         try (ModelServer server = start(config)) {
             ServedModel model = server.serving().endpoint("xgb").traffic().primary().model();
             CompletableFuture<HttpResponse<String>> busy = send(server, MANY_ROWS);
@@ -73,7 +73,7 @@ class ServingLoadTest {
     @Test
     void closingFinishesTheRequestsInFlight() throws Exception {
         ServingConfig config = new ServingConfig(ServingConfig.Batching.ALWAYS, 100_000, Duration.ofMillis(500), 1024,
-                1, 16L << 20, Duration.ofSeconds(10), null);
+                1, 16L << 20, Duration.ofSeconds(10), null, null, 1);
         ModelServer server = start(config);
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
