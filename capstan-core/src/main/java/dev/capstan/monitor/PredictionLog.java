@@ -66,6 +66,19 @@ public final class PredictionLog implements AutoCloseable {
         static Columns of(Entry e) {
             return new Columns(e, e.inputs().get(), e.outputs().get());
         }
+
+        /** The arrays of the segment's columns (those of its first entry), in order; null where this one lacks one. */
+        Object[] arrays(Columns first) {
+            Object[] arrays = new Object[first.inputs.size() + first.outputs.size()];
+            int i = 0;
+            for (String c : first.inputs.keySet()) {
+                arrays[i++] = inputs.get(c);
+            }
+            for (String c : first.outputs.keySet()) {
+                arrays[i++] = outputs.get(c);
+            }
+            return arrays;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
@@ -150,18 +163,29 @@ public final class PredictionLog implements AutoCloseable {
         Path tmp = versionDir.resolve("." + name + ".tmp");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             Files.createDirectories(versionDir);
-            List<String> inputs = new ArrayList<>(first.inputs().keySet());
-            List<String> outputs = new ArrayList<>(first.outputs().keySet());
-            Map<String, Boolean> numeric = new LinkedHashMap<>();
-            inputs.forEach(c -> numeric.put("in_" + c, isNumeric(first.inputs().get(c))));
-            outputs.forEach(c -> numeric.put("out_" + c, isNumeric(first.outputs().get(c))));
+            List<String> names = new ArrayList<>();
+            List<Boolean> numeric = new ArrayList<>();
+            first.inputs().forEach((c, values) -> {
+                names.add("in_" + c);
+                numeric.add(isNumeric(values));
+            });
+            first.outputs().forEach((c, values) -> {
+                names.add("out_" + c);
+                numeric.add(isNumeric(values));
+            });
             StringBuilder ddl = new StringBuilder("CREATE TABLE t (request_id VARCHAR, time TIMESTAMP, variant VARCHAR, "
                     + "latency_ms DOUBLE, \"row\" INTEGER");
-            numeric.forEach((c, n) -> ddl.append(", ").append(quote(c)).append(n ? " DOUBLE" : " VARCHAR"));
+            for (int i = 0; i < names.size(); i++) {
+                ddl.append(", ").append(quote(names.get(i))).append(numeric.get(i) ? " DOUBLE" : " VARCHAR");
+            }
             sql.execute(ddl.append(')').toString());
+            boolean[] numbers = new boolean[numeric.size()];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = numeric.get(i);
+            }
             try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
                 for (Columns e : entries) {
-                    append(appender, e, inputs, outputs, numeric);
+                    append(appender, e.entry(), e.arrays(first), numbers);
                 }
             }
             sql.execute("COPY t TO '" + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
@@ -173,27 +197,32 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    private static void append(DuckDBAppender a, Columns c, List<String> inputs, List<String> outputs,
-                               Map<String, Boolean> numeric) throws SQLException {
-        Entry e = c.entry();
+    private static void append(DuckDBAppender a, Entry e, Object[] columns, boolean[] numeric)
+            throws SQLException {
+        LocalDateTime time = LocalDateTime.ofInstant(Instant.ofEpochMilli(e.timeMillis()), ZoneOffset.UTC);
         for (int r = 0; r < e.rows(); r++) {
             a.beginRow();
             a.append(e.requestId());
-            a.append(LocalDateTime.ofInstant(Instant.ofEpochMilli(e.timeMillis()), ZoneOffset.UTC));
+            a.append(time);
             a.append(e.variant());
             a.append(e.latencyMillis());
             a.append(r);
-            for (String name : inputs) {
-                value(a, c.inputs().get(name), r, numeric.get("in_" + name));
-            }
-            for (String name : outputs) {
-                value(a, c.outputs().get(name), r, numeric.get("out_" + name));
+            for (int c = 0; c < columns.length; c++) {
+                value(a, columns[c], r, numeric[c]);
             }
             a.endRow();
         }
     }
 
     private static void value(DuckDBAppender a, Object column, int row, boolean numeric) throws SQLException {
+        if (column instanceof double[] d && row < d.length) {
+            if (Double.isNaN(d[row])) {
+                a.appendNull();
+            } else {
+                a.append(d[row]);
+            }
+            return;
+        }
         Object v = column == null || row >= Array.getLength(column) ? null : Array.get(column, row);
         if (v == null || v instanceof Double d && d.isNaN()) {
             a.appendNull();
