@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,7 +245,7 @@ public final class ServingRoutes {
         }
         log.log(new PredictionLog.Entry(requestId, System.currentTimeMillis(), endpoint.name(),
                 variant.model().version(), variant.name(), (System.nanoTime() - start) / 1e6, predictions.rowCount(),
-                () -> LoggedColumns.inputs(input), () -> new LinkedHashMap<>(PredictionTables.columns(predictions))));
+                () -> LoggedColumns.inputs(input), () -> LoggedColumns.outputs(predictions)));
     }
 
     /** The first row's label, else its first numeric output, for A/B feedback; null when there is none. */
