@@ -161,6 +161,7 @@ public final class PredictionLog implements AutoCloseable {
         String name = String.format("%012d-%012d.parquet", segment, segment);
         Path tmp = versionDir.resolve("." + name + ".tmp");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            sql.execute("SET threads TO 1");   // one core for the log, so that serving keeps the others
             Files.createDirectories(versionDir);
             List<String> names = new ArrayList<>();
             List<Boolean> numeric = new ArrayList<>();
