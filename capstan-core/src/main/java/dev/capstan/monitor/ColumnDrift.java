@@ -1,7 +1,9 @@
 package dev.capstan.monitor;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One column's drift between a reference sample and a current one, by Evidently's default choice of test unless
@@ -36,20 +38,52 @@ public record ColumnDrift(String column, boolean numeric, DriftMethod method, do
                                  DriftMethod method, Double threshold) {
         Object[] ref = present(reference);
         Object[] cur = present(current);
-        DriftMethod chosen = method != null ? method : defaultMethod(ref, cur, numeric);
-        double limit = threshold != null ? threshold : chosen.defaultThreshold();
-        if (ref.length == 0 || cur.length == 0) {
-            return new ColumnDrift(column, numeric, chosen, Double.NaN, limit, Status.NOT_ENOUGH_DATA);
+        if (numeric) {
+            return ofNumbers(column, doubles(ref), doubles(cur), method, threshold);
         }
-        double score = score(chosen, ref, cur, numeric);
-        return new ColumnDrift(column, numeric, chosen, score, limit,
-                chosen.drifted(score, limit) ? Status.DRIFT : Status.NO_DRIFT);
+        DriftMethod chosen = method != null ? method : defaultMethod(ref.length, DriftTests.counts(ref, cur).size(),
+                false);
+        double score = switch (chosen) {
+            case CHISQUARE -> DriftTests.chiSquare(ref, cur);
+            case Z -> DriftTests.z(ref, cur);
+            case JENSENSHANNON -> DriftTests.jensenShannon(ref, cur);
+            case PSI -> Psi.ofCategories(ref, cur);
+            default -> throw new IllegalArgumentException(chosen.wireName() + " tests numbers, and column '" + column
+                    + "' is categorical");
+        };
+        return result(column, false, chosen, score, threshold, ref.length, cur.length);
     }
 
-    /** Evidently's default test for these samples. */
-    static DriftMethod defaultMethod(Object[] ref, Object[] cur, boolean numeric) {
-        long distinct = DriftTests.counts(ref, cur).size();
-        if (ref.length <= SMALL_REFERENCE) {
+    /** Tests a numeric column without boxing its values; NaN values are left out. */
+    public static ColumnDrift ofNumbers(String column, double[] reference, double[] current, DriftMethod method,
+                                        Double threshold) {
+        double[] ref = Arrays.stream(reference).filter(v -> !Double.isNaN(v)).toArray();
+        double[] cur = Arrays.stream(current).filter(v -> !Double.isNaN(v)).toArray();
+        DriftMethod chosen = method != null ? method : defaultMethod(ref.length, distinctUpTo(ref, cur), true);
+        double score = ref.length == 0 || cur.length == 0 ? Double.NaN : switch (chosen) {
+            case KS -> DriftTests.ks(ref, cur);
+            case WASSERSTEIN -> DriftTests.wassersteinNormed(ref, cur);
+            case JENSENSHANNON -> DriftTests.jensenShannon(ref, cur);
+            case PSI -> Psi.of(ref, cur);
+            case CHISQUARE -> DriftTests.chiSquare(boxed(ref), boxed(cur));
+            case Z -> DriftTests.z(boxed(ref), boxed(cur));
+        };
+        return result(column, true, chosen, score, threshold, ref.length, cur.length);
+    }
+
+    private static ColumnDrift result(String column, boolean numeric, DriftMethod method, double score,
+                                      Double threshold, int referenceRows, int currentRows) {
+        double limit = threshold != null ? threshold : method.defaultThreshold();
+        if (referenceRows == 0 || currentRows == 0) {
+            return new ColumnDrift(column, numeric, method, Double.NaN, limit, Status.NOT_ENOUGH_DATA);
+        }
+        return new ColumnDrift(column, numeric, method, score, limit,
+                method.drifted(score, limit) ? Status.DRIFT : Status.NO_DRIFT);
+    }
+
+    /** Evidently's default test for a column with this many reference values and distinct values. */
+    static DriftMethod defaultMethod(int referenceRows, long distinct, boolean numeric) {
+        if (referenceRows <= SMALL_REFERENCE) {
             if (numeric && distinct > FEW_VALUES) {
                 return DriftMethod.KS;
             }
@@ -58,16 +92,21 @@ public record ColumnDrift(String column, boolean numeric, DriftMethod method, do
         return numeric && distinct > FEW_VALUES ? DriftMethod.WASSERSTEIN : DriftMethod.JENSENSHANNON;
     }
 
-    private static double score(DriftMethod method, Object[] ref, Object[] cur, boolean numeric) {
-        return switch (method) {
-            case KS -> DriftTests.ks(doubles(ref), doubles(cur));
-            case WASSERSTEIN -> DriftTests.wassersteinNormed(doubles(ref), doubles(cur));
-            case CHISQUARE -> DriftTests.chiSquare(ref, cur);
-            case Z -> DriftTests.z(ref, cur);
-            case JENSENSHANNON -> numeric ? DriftTests.jensenShannon(doubles(ref), doubles(cur))
-                    : DriftTests.jensenShannon(ref, cur);
-            case PSI -> numeric ? Psi.of(doubles(ref), doubles(cur)) : Psi.ofCategories(ref, cur);
-        };
+    /** The distinct values of both samples, counted up to one more than {@link #FEW_VALUES}. */
+    private static long distinctUpTo(double[] ref, double[] cur) {
+        Set<Double> seen = new HashSet<>();
+        for (double[] sample : new double[][] {ref, cur}) {
+            for (double v : sample) {
+                if (seen.add(v) && seen.size() > FEW_VALUES) {
+                    return seen.size();
+                }
+            }
+        }
+        return seen.size();
+    }
+
+    private static Object[] boxed(double[] values) {
+        return Arrays.stream(values).boxed().toArray();
     }
 
     private static Object[] present(Object[] values) {

@@ -1,5 +1,6 @@
 package dev.capstan.monitor;
 
+import dev.capstan.monitor.internal.RadixSort;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
@@ -38,25 +39,22 @@ public final class DriftTests {
      * reference's population standard deviation, at least 0.001.
      */
     public static double wassersteinNormed(double[] reference, double[] current) {
-        double[] u = reference.clone();
-        double[] v = current.clone();
-        Arrays.sort(u);
-        Arrays.sort(v);
-        double[] all = new double[u.length + v.length];
-        System.arraycopy(u, 0, all, 0, u.length);
-        System.arraycopy(v, 0, all, u.length, v.length);
-        Arrays.sort(all);
-        double distance = 0;
+        double[] u = RadixSort.sorted(reference);
+        double[] v = RadixSort.sorted(current);
         int i = 0;
         int j = 0;
-        for (int k = 0; k < all.length - 1; k++) {
-            while (i < u.length && u[i] <= all[k]) {
+        double previous = Math.min(u[0], v[0]);
+        double distance = 0;
+        while (i < u.length || j < v.length) {
+            double next = j == v.length || i < u.length && u[i] <= v[j] ? u[i] : v[j];
+            distance += Math.abs((double) i / u.length - (double) j / v.length) * (next - previous);
+            while (i < u.length && u[i] == next) {
                 i++;
             }
-            while (j < v.length && v[j] <= all[k]) {
+            while (j < v.length && v[j] == next) {
                 j++;
             }
-            distance += Math.abs((double) i / u.length - (double) j / v.length) * (all[k + 1] - all[k]);
+            previous = next;
         }
         return distance / Math.max(standardDeviation(reference), 0.001);
     }
