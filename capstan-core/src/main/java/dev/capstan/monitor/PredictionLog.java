@@ -82,6 +82,10 @@ public final class PredictionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
     private static final Pattern FILE = Pattern.compile("(\\d{12})-(\\d{12})\\.parquet");
+    private static final String FEEDBACK = ".feedback";
+    private static final String FEEDBACK_VERSION = "all";
+    private static final int COMPACT_EVERY_FLUSHES = 60;
+    private static final long COMPACTED_BYTES = 64L * 1024 * 1024;
 
     private final Path dir;
     private final Duration retention;
@@ -127,10 +131,14 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private void run() {
+        long flushes = 0;
         while (open) {
             try {
                 Thread.sleep(flushMillis);
                 flush();
+                if (++flushes % COMPACT_EVERY_FLUSHES == 0) {
+                    compactAll();
+                }
                 applyRetention(System.currentTimeMillis());
             } catch (InterruptedException e) {
                 return;
@@ -256,20 +264,24 @@ public final class PredictionLog implements AutoCloseable {
 
     /**
      * The rows logged for a model version (all versions when {@code version} is null) from {@code sinceMillis} on,
-     * newest first, at most {@code limit}: base columns, then {@code in_<column>} and {@code out_<column>}.
+     * newest first, at most {@code limit}: base columns, then {@code in_<column>} and {@code out_<column>}, then the
+     * row's latest feedback as {@code actual_label} and {@code actual_value} (null without any).
      */
     public synchronized Rows read(String model, String version, long sinceMillis, int limit) {
         List<Path> files = visibleFiles(model, version);
         if (files.isEmpty()) {
             return new Rows(List.of(), List.of());
         }
-        StringBuilder list = new StringBuilder("[");
-        for (Path f : files) {
-            list.append(list.length() > 1 ? ", " : "").append('\'')
-                    .append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
-        }
-        String query = "SELECT * FROM read_parquet(" + list + "], union_by_name = true) WHERE time >= "
-                + "make_timestamp(" + sinceMillis * 1000 + ") ORDER BY time DESC LIMIT " + limit;
+        List<Path> feedback = visibleFiles(FEEDBACK, FEEDBACK_VERSION);
+        String actual = feedback.isEmpty()
+                ? "(SELECT NULL::VARCHAR AS request_id, NULL::INTEGER AS \"row\", NULL::VARCHAR AS label, "
+                        + "NULL::DOUBLE AS value)"
+                : "(SELECT request_id, \"row\", label, value FROM read_parquet(" + fileList(feedback) + ") "
+                        + "QUALIFY row_number() OVER (PARTITION BY request_id, \"row\" ORDER BY time DESC) = 1)";
+        String query = "SELECT p.*, f.label AS actual_label, f.value AS actual_value FROM read_parquet("
+                + fileList(files) + ", union_by_name = true) p LEFT JOIN " + actual + " f ON p.request_id = "
+                + "f.request_id AND p.\"row\" = f.\"row\" WHERE p.time >= make_timestamp(" + sinceMillis * 1000
+                + ") ORDER BY p.time DESC, p.request_id, p.\"row\" LIMIT " + limit;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
              ResultSet rs = sql.executeQuery(query)) {
             ResultSetMetaData meta = rs.getMetaData();
@@ -292,6 +304,104 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A ground-truth answer for one logged row.
+     *
+     * @param row   the row within the request (0 for single-row requests)
+     * @param label a classifier's actual class, or null
+     * @param value a regressor's actual value, or null
+     */
+    public record Feedback(String requestId, int row, String label, Double value) {
+    }
+
+    /**
+     * What became of a feedback batch.
+     *
+     * @param accepted answers stored
+     * @param unknown  the request ids the log does not hold (not logged, sampled out, or expired), which are not stored
+     */
+    public record FeedbackResult(int accepted, List<String> unknown) {
+    }
+
+    /**
+     * Stores answers for logged rows, joined to them by request id and row when the log is read; the latest answer for
+     * a row wins. Rows still queued are written first, so that a request answered a moment ago is found. The batch is
+     * written aside and renamed: it is stored whole or not at all.
+     */
+    public synchronized FeedbackResult feedback(List<Feedback> answers, long nowMillis) {
+        flush();
+        List<Path> logged = allFiles(null, null).stream()
+                .filter(f -> !f.startsWith(dir.resolve(FEEDBACK))).toList();
+        Path feedbackDir = versionDir(FEEDBACK, FEEDBACK_VERSION);
+        long segment = nextSegment++;
+        String name = String.format("%012d-%012d.parquet", segment, segment);
+        Path tmp = feedbackDir.resolve("." + name + ".tmp");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE answers (request_id VARCHAR, \"row\" INTEGER, time TIMESTAMP, label VARCHAR, "
+                    + "value DOUBLE)");
+            LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
+            try (DuckDBAppender a = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+                    "answers")) {
+                for (Feedback f : answers) {
+                    a.beginRow();
+                    a.append(f.requestId());
+                    a.append(f.row());
+                    a.append(now);
+                    appendNullable(a, f.label());
+                    if (f.value() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(f.value());
+                    }
+                    a.endRow();
+                }
+            }
+            sql.execute("CREATE TABLE known AS " + (logged.isEmpty() ? "SELECT NULL::VARCHAR AS request_id LIMIT 0"
+                    : "SELECT DISTINCT request_id FROM read_parquet(" + fileList(logged) + ", union_by_name = true) "
+                    + "WHERE request_id IN (SELECT request_id FROM answers)"));
+            List<String> unknown = new ArrayList<>();
+            try (ResultSet rs = sql.executeQuery("SELECT DISTINCT request_id FROM answers WHERE request_id NOT IN "
+                    + "(SELECT request_id FROM known) ORDER BY request_id")) {
+                while (rs.next()) {
+                    unknown.add(rs.getString(1));
+                }
+            }
+            int accepted;
+            try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM answers WHERE request_id IN "
+                    + "(SELECT request_id FROM known)")) {
+                rs.next();
+                accepted = rs.getInt(1);
+            }
+            if (accepted > 0) {
+                Files.createDirectories(feedbackDir);
+                sql.execute("COPY (SELECT * FROM answers WHERE request_id IN (SELECT request_id FROM known)) TO '"
+                        + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+                Files.move(tmp, feedbackDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new FeedbackResult(accepted, unknown);
+        } catch (SQLException | IOException e) {
+            deleteQuietly(tmp);
+            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot store feedback: " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendNullable(DuckDBAppender a, String value) throws SQLException {
+        if (value == null) {
+            a.appendNull();
+        } else {
+            a.append(value);
+        }
+    }
+
+    private static String fileList(List<Path> files) {
+        StringBuilder list = new StringBuilder("[");
+        for (Path f : files) {
+            list.append(list.length() > 1 ? ", " : "").append('\'')
+                    .append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
+        }
+        return list.append(']').toString();
+    }
+
     /** Rows read back: column names and one array of values per row. */
     public record Rows(List<String> columns, List<Object[]> rows) {
 
@@ -306,9 +416,12 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    /** Merges a version's files into one, written aside and renamed before the merged ones are removed. */
+    /**
+     * Merges a version's newest files smaller than 64 MB into one, written aside and renamed before the merged ones
+     * are removed; larger files, merged before, are left as they are, so that a long-lived log is not rewritten.
+     */
     public synchronized void compact(String model, String version) {
-        List<Path> files = visibleFiles(model, version);
+        List<Path> files = smallTail(visibleFiles(model, version));
         if (files.size() < 2) {
             return;
         }
@@ -317,13 +430,8 @@ public final class PredictionLog implements AutoCloseable {
         Path versionDir = versionDir(model, version);
         String name = String.format("%012d-%012d.parquet", from, to);
         Path tmp = versionDir.resolve("." + name + ".tmp");
-        StringBuilder list = new StringBuilder("[");
-        for (Path f : files) {
-            list.append(list.length() > 1 ? ", " : "").append('\'')
-                    .append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
-        }
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            sql.execute("COPY (SELECT * FROM read_parquet(" + list + "], union_by_name = true)) TO '"
+            sql.execute("COPY (SELECT * FROM read_parquet(" + fileList(files) + ", union_by_name = true)) TO '"
                     + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
             Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
@@ -333,6 +441,44 @@ public final class PredictionLog implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         removeCovered(versionDir);
+    }
+
+    /** Compacts every model version's files, and the feedback's. */
+    public synchronized void compactAll() {
+        for (Path versionDir : versionDirs()) {
+            compact(versionDir.getParent().getFileName().toString(), versionDir.getFileName().toString());
+        }
+    }
+
+    /** The files after the last large one: a contiguous range of segments, so merging them covers no other file. */
+    private static List<Path> smallTail(List<Path> files) {
+        int start = files.size();
+        while (start > 0 && size(files.get(start - 1)) < COMPACTED_BYTES) {
+            start--;
+        }
+        return files.subList(start, files.size());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private List<Path> versionDirs() {
+        try (Stream<Path> models = Files.list(dir)) {
+            List<Path> dirs = new ArrayList<>();
+            for (Path model : models.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> versions = Files.list(model)) {
+                    versions.filter(Files::isDirectory).forEach(dirs::add);
+                }
+            }
+            return dirs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes files last written before now minus the retention; returns how many. */

@@ -9,6 +9,8 @@ import dev.capstan.server.deploy.DeploymentManager;
 import dev.capstan.server.deploy.DeploymentRoutes;
 import dev.capstan.server.internal.CallerFilter;
 import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.server.monitor.ModelMonitor;
+import dev.capstan.server.monitor.MonitorRoutes;
 import dev.capstan.server.registry.RegistryRoutes;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
@@ -50,15 +52,17 @@ public final class CapstanServer implements AutoCloseable {
     private final ServerConfig config;
     private final ModelServing serving;
     private final DeploymentManager deployments;
+    private final ModelMonitor monitor;
 
     private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config,
-                          ModelServing serving, DeploymentManager deployments) {
+                          ModelServing serving, DeploymentManager deployments, ModelMonitor monitor) {
         this.vertx = vertx;
         this.http = http;
         this.tracking = tracking;
         this.config = config;
         this.serving = serving;
         this.deployments = deployments;
+        this.monitor = monitor;
     }
 
     /** Opens the stores and starts listening; fails fast when a store cannot be opened or the port is taken. */
@@ -70,9 +74,10 @@ public final class CapstanServer implements AutoCloseable {
         ModelServing serving = new ModelServing(new RegistryModelLocator(
                 () -> new SqlModelRegistryStore(Database.open(config.backendStoreUri())), config.backendStoreUri(),
                 config.artifactsDestination()), ServingConfig.defaults().withLimits(1024, config.maxRequestBytes())
-                .withAccessLog(config.accessLog()));
+                .withAccessLog(config.accessLog()).withPredictionLog(config.predictionLog(), config.logSample()));
         DeploymentManager deployments = new DeploymentManager(new DeploymentStore(db), serving, () -> registry);
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+        ModelMonitor monitor = null;
         try {
             deployments.start();
             serving.startPolling();
@@ -80,13 +85,20 @@ public final class CapstanServer implements AutoCloseable {
             for (String prefix : CAPSTAN_API_PREFIXES) {
                 new DeploymentRoutes(deployments).mount(router, prefix);
             }
+            monitor = ModelMonitor.start(serving, config.monitoring());
+            if (monitor != null) {
+                MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
+            }
             ServingRoutes.mount(router, serving);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                     .requestHandler(router)
                     .listen(config.port(), config.host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new CapstanServer(vertx, http, tracking, config, serving, deployments);
+            return new CapstanServer(vertx, http, tracking, config, serving, deployments, monitor);
         } catch (Exception e) {
+            if (monitor != null) {
+                monitor.close();
+            }
             vertx.close();
             deployments.close();
             serving.close();
@@ -144,8 +156,16 @@ public final class CapstanServer implements AutoCloseable {
         return deployments;
     }
 
+    /** The monitor of the served models, or null without a prediction log. */
+    public ModelMonitor monitor() {
+        return monitor;
+    }
+
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         serving.drain();
         try {
             http.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

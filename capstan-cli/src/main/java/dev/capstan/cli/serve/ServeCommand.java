@@ -4,8 +4,9 @@ import dev.capstan.Version;
 import dev.capstan.cli.internal.Serving;
 import dev.capstan.cli.registry.ModelFetch;
 import dev.capstan.cli.tracking.TrackingOptions;
+import dev.capstan.monitor.MonitorConfig;
+import dev.capstan.server.ModelServer;
 import dev.capstan.server.serving.ModelEndpoint;
-import dev.capstan.server.serving.ModelServer;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
 import dev.capstan.server.serving.ServingConfig;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,6 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--log-sample", paramLabel = "SHARE", defaultValue = "1",
             description = "The share of requests written to the prediction log, 0 to 1 (default: ${DEFAULT-VALUE}).")
     private double logSample;
+    @Option(names = "--monitoring", paramLabel = "FILE",
+            description = "Monitoring settings for the prediction log: window, drift tests, alert rules and "
+                    + "webhooks (docs/monitoring.md).")
+    private Path monitoring;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -96,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
             serving.close();
             throw e;
         }
-        ModelServer server = ModelServer.start(serving, host, port);
+        ModelServer server = ModelServer.start(serving, host, port, MonitorConfig.read(monitoring));
         out.printf("Capstan %s serving %d model(s) on %s%n", Version.get(), models.size(), server.url());
         out.printf("  POST %s/v2/models/{name}/infer   POST %s/invocations   POST %s/predict%n", server.url(),
                 server.url(), server.url());

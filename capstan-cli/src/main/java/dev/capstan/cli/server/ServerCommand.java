@@ -1,6 +1,7 @@
 package dev.capstan.cli.server;
 
 import dev.capstan.Version;
+import dev.capstan.monitor.MonitorConfig;
 import dev.capstan.cli.internal.Serving;
 import dev.capstan.pipeline.ScheduleStore;
 import dev.capstan.pipeline.Scheduler;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
@@ -46,11 +48,22 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "FILE",
             description = "Append one JSON line per inference request to FILE (- for standard output).")
     private String accessLog;
+    @Option(names = "--prediction-log", paramLabel = "DIR", defaultValue = ServerConfig.DEFAULT_PREDICTION_LOG,
+            description = "Log the inputs and outputs of served rows to Parquet segments in DIR, and monitor them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String predictionLog;
+    @Option(names = "--log-sample", paramLabel = "SHARE", defaultValue = "1",
+            description = "The share of requests written to the prediction log, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double logSample;
+    @Option(names = "--monitoring", paramLabel = "FILE",
+            description = "Monitoring settings: window, drift tests, alert rules and webhooks (docs/monitoring.md).")
+    private Path monitoring;
 
     @Override
     public Integer call() throws InterruptedException {
         CapstanServer server = CapstanServer.start(new ServerConfig(host, port, backendStoreUri, artifactsDestination,
-                maxRequestBytes, maxArtifactBytes, accessLog));
+                maxRequestBytes, maxArtifactBytes).withAccessLog(accessLog)
+                .withMonitoring(predictionLog, logSample, MonitorConfig.read(monitoring)));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Capstan %s tracking server listening on %s%n", Version.get(), server.url());
         out.printf("  backend store: %s%n  artifacts:     %s%n", StoreUri.parse(backendStoreUri), artifactsDestination);
@@ -69,6 +82,8 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  scheduler:     %d schedule(s) (capstan schedule list)%n", schedules.list().size());
             out.printf("  deployments:   %d (capstan deploy list); inference at %s/v2/models/{name}/infer and "
                     + "%s/models/{name}/invocations%n", server.deployments().list().size(), server.url(), server.url());
+            out.printf("  monitoring:    prediction log in %s; %s/api/2.0/capstan/monitor/status, feedback at "
+                    + "%s/v2/feedback%n", predictionLog, server.url(), server.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();
             Serving.untilShutdown(server, out);

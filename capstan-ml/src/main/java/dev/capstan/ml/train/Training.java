@@ -1,5 +1,8 @@
 package dev.capstan.ml.train;
 
+import dev.capstan.ml.monitor.ReferenceProfiles;
+import dev.capstan.monitor.ReferenceProfile;
+
 import dev.capstan.CapstanException;
 import dev.capstan.ml.evaluate.ClassificationMetrics;
 import dev.capstan.ml.evaluate.Evaluation;
@@ -19,6 +22,7 @@ import dev.capstan.ml.train.internal.Targets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,12 +119,26 @@ public final class Training {
         PipelinePackage.write(output, data.preprocessor(), booster.model(), target.classes(), data.train(),
                 targetSpec(config.target(), target));
         Splits.Split split = data.split();
+        Outcome outcome;
         try (PipelinePredictor served = (PipelinePredictor) Predictors.load(output)) {
-            return new Outcome(output, type, target.classes(), params, booster, Map.of("train", split.train().length,
-                    "validation", split.validation().length, "test", split.test().length),
+            outcome = new Outcome(output, type, target.classes(), params, booster, Map.of("train",
+                    split.train().length, "validation", split.validation().length, "test", split.test().length),
                     score(served, data.features(), target, split.validation()),
                     score(served, data.features(), target, split.test()));
         }
+        writeReference(data.train(), outcome);
+        return outcome;
+    }
+
+    /** The package's reference profile: its training rows, and its test scores (else validation) as baseline. */
+    private static void writeReference(Frame train, Outcome outcome) {
+        Scores baseline = outcome.test() != null ? outcome.test() : outcome.validation();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int c = 0; c < train.names().size(); c++) {
+            columns.put(train.names().get(c), train.columns().get(c));
+        }
+        ReferenceProfiles.write(outcome.model(), columns, train.rows(),
+                baseline == null ? Map.of() : baseline.metrics(), ReferenceProfile.DEFAULT_SAMPLE);
     }
 
     /** Every column but the target, the excluded ones and the split column, in table order. */

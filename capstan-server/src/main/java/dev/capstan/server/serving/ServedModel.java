@@ -5,6 +5,7 @@ import dev.capstan.Json;
 import dev.capstan.ml.predict.ModelScorer;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
+import dev.capstan.monitor.ReferenceProfile;
 import dev.capstan.server.serving.internal.Batcher;
 import dev.capstan.server.serving.internal.MlflowProtocol;
 import dev.capstan.server.serving.internal.ServingMetrics;
@@ -41,13 +42,16 @@ public final class ServedModel {
     private final double rowNanos;
     private final AtomicInteger users = new AtomicInteger();
     private final WindowStats stats = new WindowStats();
+    private final WindowStats monitorStats = new WindowStats();
+    private final ReferenceProfile reference;
     private volatile boolean retired;
 
-    private ServedModel(String name, ModelRef ref, ModelScorer scorer, ServingConfig config, ServingMetrics metrics,
-                        Costs costs) {
+    private ServedModel(String name, ModelRef ref, ModelScorer scorer, ReferenceProfile reference,
+                        ServingConfig config, ServingMetrics metrics, Costs costs) {
         this.name = name;
         this.ref = ref;
         this.scorer = scorer;
+        this.reference = reference;
         this.callNanos = costs.callNanos;
         this.rowNanos = costs.rowNanos;
         this.batchEverything = config.batching() == ServingConfig.Batching.ALWAYS
@@ -67,7 +71,8 @@ public final class ServedModel {
         try {
             Costs costs = warmUp(scorer, sample(dir, scorer));
             LOG.info("Model {} version {} is ready: {}", name, ref.version(), costs);
-            return new ServedModel(name, ref, scorer, config, metrics, costs);
+            return new ServedModel(name, ref, scorer, ReferenceProfile.read(dir).orElse(null), config, metrics,
+                    costs);
         } catch (RuntimeException e) {
             scorer.close();
             throw e;
@@ -106,6 +111,16 @@ public final class ServedModel {
     /** Requests and comparisons since a rollout's analysis last looked. */
     public WindowStats stats() {
         return stats;
+    }
+
+    /** Requests since monitoring last looked: its latency and error windows, apart from a rollout's. */
+    public WindowStats monitorStats() {
+        return monitorStats;
+    }
+
+    /** The training data's profile that the package carries, or null when it has none (no drift without it). */
+    public ReferenceProfile reference() {
+        return reference;
     }
 
     /** Requests waiting in the batch queue. */

@@ -306,6 +306,7 @@ public final class ServingRoutes {
         if (routed != null) {
             ModelEndpoint.Variant variant = routed.variant();
             variant.model().stats().answered(status, nanos);
+            variant.model().monitorStats().answered(status, nanos);
             Meters m = meters.computeIfAbsent(variant, v -> new Meters(serving.metrics(), routed.endpoint(), v));
             (status == 200 ? m.ok : m.status(status)).inc();
             m.latency.observe(nanos / 1e9);

@@ -1,6 +1,7 @@
 package dev.capstan.server.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.server.ModelServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.capstan.server.serving;
 
+import dev.capstan.server.ModelServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

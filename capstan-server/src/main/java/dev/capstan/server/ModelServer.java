@@ -1,5 +1,10 @@
-package dev.capstan.server.serving;
+package dev.capstan.server;
 
+import dev.capstan.monitor.MonitorConfig;
+import dev.capstan.server.monitor.ModelMonitor;
+import dev.capstan.server.monitor.MonitorRoutes;
+import dev.capstan.server.serving.ModelServing;
+import dev.capstan.server.serving.ServingRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -18,26 +23,43 @@ public final class ModelServer implements AutoCloseable {
     private final HttpServer http;
     private final ModelServing serving;
     private final String host;
+    private final ModelMonitor monitor;
 
-    private ModelServer(Vertx vertx, HttpServer http, ModelServing serving, String host) {
+    private ModelServer(Vertx vertx, HttpServer http, ModelServing serving, String host, ModelMonitor monitor) {
         this.vertx = vertx;
         this.http = http;
         this.serving = serving;
         this.host = host;
+        this.monitor = monitor;
     }
 
     /** Starts listening on {@code host:port} (port 0: any free port); the models must already be loaded. */
     public static ModelServer start(ModelServing serving, String host, int port) {
+        return start(serving, host, port, MonitorConfig.defaults());
+    }
+
+    /**
+     * Starts listening, and monitors the models as {@code monitoring} says when {@code serving} has a prediction
+     * log.
+     */
+    public static ModelServer start(ModelServing serving, String host, int port, MonitorConfig monitoring) {
         Vertx vertx = Vertx.vertx();
+        ModelMonitor monitor = ModelMonitor.start(serving, monitoring);
         try {
             Router router = Router.router(vertx);
+            if (monitor != null) {
+                MonitorRoutes.mount(router, monitor, serving.config().maxBodyBytes());
+            }
             ServingRoutes.mount(router, serving);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                     .requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             serving.startPolling();
-            return new ModelServer(vertx, http, serving, host);
+            return new ModelServer(vertx, http, serving, host, monitor);
         } catch (Exception e) {
+            if (monitor != null) {
+                monitor.close();
+            }
             vertx.close();
             throw new IllegalStateException("Cannot start the model server on " + host + ":" + port + ": "
                     + e.getMessage(), e);
@@ -58,8 +80,16 @@ public final class ModelServer implements AutoCloseable {
         return serving;
     }
 
+    /** The monitor of the served models, or null without a prediction log. */
+    public ModelMonitor monitor() {
+        return monitor;
+    }
+
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         serving.drain();
         try {
             http.shutdown(30, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
