@@ -6,6 +6,7 @@ import dev.capstan.cli.data.InitCommand;
 import dev.capstan.cli.data.RemoteCommand;
 import dev.capstan.cli.db.DbCommand;
 import dev.capstan.cli.internal.Failures;
+import dev.capstan.cli.monitor.MonitorCommand;
 import dev.capstan.cli.pipeline.DagCommand;
 import dev.capstan.cli.pipeline.ExpCommand;
 import dev.capstan.cli.pipeline.ReproCommand;
@@ -53,7 +54,7 @@ public final class CapstanCli implements Runnable {
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
             ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class,
             ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class,
-            PredictBatchCommand.class, DeployCommand.class, CommandLine.HelpCommand.class);
+            PredictBatchCommand.class, DeployCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

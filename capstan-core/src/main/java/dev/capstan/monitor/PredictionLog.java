@@ -96,14 +96,28 @@ public final class PredictionLog implements AutoCloseable {
     private volatile boolean open = true;
     private long nextSegment;
 
-    private PredictionLog(Path dir, Duration flushEvery, Duration retention) {
+    private PredictionLog(Path dir, Duration flushEvery, Duration retention, boolean writing) {
         this.dir = dir;
         this.flushMillis = flushEvery.toMillis();
         this.retention = retention;
         this.nextSegment = highestSegment(dir) + 1;
         this.writer = new Thread(this::run, "capstan-prediction-log");
         writer.setDaemon(true);
-        writer.start();
+        if (writing) {
+            writer.start();
+        }
+    }
+
+    /**
+     * A reader of the log in {@code dir}, for reports beside a running server: it never writes, compacts or
+     * expires anything.
+     */
+    public static PredictionLog reader(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw CapstanException.invalid("The prediction log %s does not exist (capstan server --prediction-log, "
+                    + "capstan serve --prediction-log)", dir);
+        }
+        return new PredictionLog(dir, Duration.ofDays(1), Duration.ofDays(36500), false);
     }
 
     /** A log in {@code dir} (created if needed) that writes every {@code flushEvery} and keeps {@code retention}. */
@@ -113,7 +127,7 @@ public final class PredictionLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the prediction log directory " + dir, e);
         }
-        return new PredictionLog(dir, flushEvery, retention);
+        return new PredictionLog(dir, flushEvery, retention, true);
     }
 
     /** Queues a request's rows; false when the queue is full and they were dropped. */
@@ -413,6 +427,17 @@ public final class PredictionLog implements AutoCloseable {
                         columns);
             }
             return rows.stream().map(r -> r[c]).toArray();
+        }
+
+        /** A column's values, or none when the rows lack it (a model logged without that column). */
+        public Object[] valuesOf(String name) {
+            return columns.contains(name) ? column(name) : new Object[0];
+        }
+
+        /** The mean of a column's numbers, NaN when it has none. */
+        public double mean(String name) {
+            return java.util.Arrays.stream(valuesOf(name)).filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue()).average().orElse(Double.NaN);
         }
     }
 

@@ -40,10 +40,10 @@ public record WindowDrift(DataDrift inputs, ColumnDrift prediction) {
     public static WindowDrift of(ReferenceProfile profile, PredictionLog.Rows window, Settings settings) {
         List<ColumnDrift> columns = new ArrayList<>();
         profile.inputs().forEach((name, reference) -> columns.add(test(name, reference,
-                current(window, "in_" + name), settings.of(name))));
+                window.valuesOf("in_" + name), settings.of(name))));
         String watched = profile.predictionColumn();
         ColumnDrift prediction = watched == null ? null : test(watched, profile.outputs().get(watched),
-                current(window, "out_" + watched), settings.of(watched));
+                window.valuesOf("out_" + watched), settings.of(watched));
         return new WindowDrift(DataDrift.of(columns, settings.share()), prediction);
     }
 
@@ -57,10 +57,5 @@ public record WindowDrift(DataDrift inputs, ColumnDrift prediction) {
         Object[] categories = Arrays.stream(current).filter(Objects::nonNull).map(ReferenceProfile::category)
                 .toArray();
         return ColumnDrift.of(name, reference.categories(), categories, false, setting.method(), setting.threshold());
-    }
-
-    /** A column of the window, or no values when the log lacks it. */
-    static Object[] current(PredictionLog.Rows window, String column) {
-        return window.columns().contains(column) ? window.column(column) : new Object[0];
     }
 }

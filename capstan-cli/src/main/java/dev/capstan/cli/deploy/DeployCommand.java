@@ -2,11 +2,12 @@ package dev.capstan.cli.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.CapstanException;
+import dev.capstan.cli.internal.FeedbackFiles;
 import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.ServerUrl;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.deploy.DeploymentClient;
 import dev.capstan.deploy.DeploymentSpec;
-import dev.capstan.tracking.TrackingStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,16 +45,7 @@ public final class DeployCommand {
         String reason;
 
         DeploymentClient client() {
-            return new DeploymentClient(url(), System.getProperty("user.name", "unknown"));
-        }
-
-        private String url() {
-            if (server != null) {
-                return server;
-            }
-            String tracking = TrackingStores.resolveUri(null);
-            return tracking.startsWith("http://") || tracking.startsWith("https://") ? tracking
-                    : "http://127.0.0.1:5000";
+            return new DeploymentClient(ServerUrl.resolve(server), System.getProperty("user.name", "unknown"));
         }
     }
 

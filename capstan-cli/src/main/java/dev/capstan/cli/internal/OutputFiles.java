@@ -20,6 +20,13 @@ public final class OutputFiles {
     private OutputFiles() {
     }
 
+    /** A temporary file is private (rw-------); the output it becomes is a normal file (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes what {@code content} prints, as UTF-8, to {@code file}, creating its directory if needed. */
     public static void write(Path file, Consumer<PrintWriter> content) {
         Path target = file.toAbsolutePath();
@@ -27,6 +34,7 @@ public final class OutputFiles {
         try {
             Files.createDirectories(target.getParent());
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+            readableByAll(temp);
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
                  PrintWriter out = new PrintWriter(writer)) {
                 content.accept(out);

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,19 +124,11 @@ public final class ModelMonitor implements AutoCloseable {
                 .map(c -> c.substring(4)).toList();
         String watched = reference != null ? reference.predictionColumn() : ReferenceProfile.watchedOutput(outputs);
         return new ModelHealth(name, model.version(), now, rows, status, drift == null ? null : drift.inputs(),
-                drift == null ? null : drift.prediction(), mean(window, watched),
+                drift == null ? null : drift.prediction(), watched == null ? Double.NaN : window.mean("out_" + watched),
                 reference == null ? Double.NaN : reference.predictionMean(),
                 Performance.of(window, reference == null ? List.of() : reference.classes()),
                 reference == null ? Map.of() : reference.metrics(), interval.requests(), interval.errorRate(), p99,
                 baselineP99.getOrDefault(key, Double.NaN));
-    }
-
-    private static double mean(PredictionLog.Rows window, String output) {
-        if (output == null || !window.columns().contains("out_" + output)) {
-            return Double.NaN;
-        }
-        return Arrays.stream(window.column("out_" + output)).filter(v -> v instanceof Number)
-                .mapToDouble(v -> ((Number) v).doubleValue()).average().orElse(Double.NaN);
     }
 
     /** The latest evaluation of every served version. */
