@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The prediction log on a real disk, written and read back through real DuckDB and Parquet files. */
 class PredictionLogTest {
@@ -39,7 +41,7 @@ class PredictionLogTest {
             log.flush();
             PredictionLog.Rows rows = log.read("churn", "1", 0, 100);
             assertThat(rows.columns()).containsExactly("request_id", "time", "variant", "latency_ms", "row", "in_f0",
-                    "out_label");
+                    "out_label", "actual_label", "actual_value");
             assertThat(rows.column("request_id")).containsExactly("r2", "r1", "r1");
             assertThat(rows.column("in_f0")).containsExactly(2.0, 0.5, -1.0);
             assertThat(rows.column("out_label")).containsExactly("yes", "yes", "no");
@@ -105,5 +107,62 @@ class PredictionLogTest {
             assertThat(accepted).isEqualTo(100_000);
             assertThat(log.dropped()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void feedbackJoinsItsRowsByRequestAndRowTheLatestAnswerWinningAndUnknownIdsAreCountedNotStored() {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", 0.5, -1.0));
+            log.log(entry("r2", 2_000, "1", 2.0));
+            PredictionLog.FeedbackResult first = log.feedback(List.of(
+                    new PredictionLog.Feedback("r1", 1, "no", null),
+                    new PredictionLog.Feedback("r2", 0, "no", null),
+                    new PredictionLog.Feedback("ghost", 0, "yes", null)), 5_000);
+            assertThat(first.accepted()).as("queued rows are written before the lookup").isEqualTo(2);
+            assertThat(first.unknown()).containsExactly("ghost");
+            log.feedback(List.of(new PredictionLog.Feedback("r2", 0, "yes", 3.5)), 6_000);
+
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 100);
+            assertThat(rows.column("request_id")).containsExactly("r2", "r1", "r1");
+            assertThat(rows.column("actual_label")).containsExactly("yes", null, "no");
+            assertThat(rows.column("actual_value")).containsExactly(3.5, null, null);
+        }
+    }
+
+    @Test
+    void aBatchOfOnlyUnknownIdsWritesNothingAndCompactionKeepsFeedbackWhole() throws Exception {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", 1.0));
+            assertThat(log.feedback(List.of(new PredictionLog.Feedback("ghost", 0, "yes", null)), 2_000).accepted())
+                    .isZero();
+            assertThat(dir.resolve(".feedback")).doesNotExist();
+            log.feedback(List.of(new PredictionLog.Feedback("r1", 0, "no", null)), 3_000);
+            log.feedback(List.of(new PredictionLog.Feedback("r1", 0, "yes", null)), 4_000);
+            log.compactAll();
+            try (var files = Files.list(dir.resolve(".feedback").resolve("all"))) {
+                assertThat(files.count()).isEqualTo(1);
+            }
+            assertThat(log.read("churn", "1", 0, 10).column("actual_label")).containsExactly("yes");
+        }
+    }
+
+    @Test
+    void aReaderReadsWhatTheWriterWroteAndWritesNothing() throws Exception {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", 1.0));
+        }
+        List<Path> before;
+        try (var files = Files.walk(dir)) {
+            before = files.sorted().toList();
+        }
+        try (PredictionLog reader = PredictionLog.reader(dir)) {
+            assertThat(reader.read("churn", "1", 0, 10).column("request_id")).containsExactly("r1");
+            assertThat(reader.read("churn", "1", 0, 10).mean("in_f0")).isEqualTo(1.0);
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.sorted().toList()).isEqualTo(before);
+        }
+        assertThatThrownBy(() -> PredictionLog.reader(dir.resolve("missing")))
+                .hasMessageContaining("The prediction log").hasMessageContaining("does not exist");
     }
 }

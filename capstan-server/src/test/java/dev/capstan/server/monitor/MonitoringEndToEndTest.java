@@ -192,6 +192,21 @@ class MonitoringEndToEndTest {
         assertThat(labeled.at("/performance/metrics/accuracy_score").asDouble()).isEqualTo(correct / 400.0);
         assertThat(labeled.at("/performance/metrics").has("roc_auc")).isTrue();
         assertThat(labeled.at("/performance/metrics").has("log_loss")).isTrue();
+        assertThat(model(get("/api/2.0/capstan/monitor/status")).get("window_rows").asInt()).isEqualTo(400);
+
+        MonitorReport report = MonitorReport.of("churn", "1", profile, server.monitor().log().read("churn", "1", 0,
+                800), server.monitor().config());
+        assertThat(report.summary()).isEqualTo("Drift is detected for 50% of columns (2 of 4)");
+        assertThat(report.histograms()).extracting(MonitorReport.Histogram::column)
+                .containsExactly("age", "spend", "plan", "tenure", "probability_1");
+        assertThat(report.timeline()).hasSize(8);
+        assertThat(report.timeline().get(0).driftShare()).as("the calm half first").isLessThan(0.5);
+        assertThat(report.timeline().get(7).driftShare()).isEqualTo(0.5);
+        assertThat(report.timeline().get(7).metric()).as("the labeled half has accuracy").isNotNaN();
+        String html = HtmlReport.render(report);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Drift is detected for 50% of columns (2 of 4)")
+                .contains("<td>age</td><td>numerical</td><td>wasserstein</td>").contains("<svg")
+                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     }
 
     @Test
