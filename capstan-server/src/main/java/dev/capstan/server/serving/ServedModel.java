@@ -1,7 +1,8 @@
 package dev.capstan.server.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.capstan.Json;
+import dev.capstan.ml.mlmodel.SavedInputExampleInfo;
 import dev.capstan.ml.predict.ModelScorer;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
@@ -168,21 +169,38 @@ public final class ServedModel {
     }
 
     /** The serving input example the package ships, or one row built from its signature, or null. */
+    /**
+     * One request to warm up with: the package's {@code serving_input_example.json}, else its saved input example
+     * (pandas {@code split} orient, as MLflow and {@code capstan train} save it), else a row built from the signature.
+     */
     private static PreparedInput sample(Path dir, ModelScorer scorer) {
-        Path example = dir.resolve("serving_input_example.json");
+        Path serving = dir.resolve("serving_input_example.json");
+        SavedInputExampleInfo saved = scorer.model().savedInputExampleInfo();
         try {
-            if (Files.isRegularFile(example)) {
-                JsonNode json = Json.MAPPER.readTree(example.toFile());
-                return MlflowProtocol.decodeJson(json, scorer);
+            if (Files.isRegularFile(serving)) {
+                return MlflowProtocol.decodeJson(Json.MAPPER.readTree(serving.toFile()), scorer);
+            }
+            if (saved != null && "split".equals(saved.pandasOrient()) && saved.artifactPath() != null
+                    && Files.isRegularFile(dir.resolve(saved.artifactPath()))) {
+                ObjectNode request = Json.MAPPER.createObjectNode();
+                request.set("dataframe_split", Json.MAPPER.readTree(dir.resolve(saved.artifactPath()).toFile()));
+                return MlflowProtocol.decodeJson(request, scorer);
             }
         } catch (Exception e) {
-            LOG.warn("Cannot use {} to warm up: {}", example, e.getMessage());
+            LOG.warn("Cannot use the input example of {} to warm up: {}", dir, e.getMessage());
         }
         return WarmupInputs.fromSignature(scorer);
     }
 
     private static Costs warmUp(ModelScorer scorer, PreparedInput one) {
         if (one == null) {
+            return new Costs(Double.NaN, Double.NaN, false);
+        }
+        try {
+            scorer.predict(one);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot warm up with a row built from the signature ({}); serving without measurements",
+                    e.getMessage());
             return new Costs(Double.NaN, Double.NaN, false);
         }
         PreparedInput many = one.concatenatesWith(one) ? PreparedInput.concat(Collections.nCopies(64, one)) : one;
