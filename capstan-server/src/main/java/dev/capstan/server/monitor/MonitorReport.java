@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * series of drift and performance over slices of the window. {@link HtmlReport} renders it as a page.
  *
  * @param status    {@code ok}, or {@code not_enough_data} when the window has fewer rows than the minimum
- * @param timeline  the window cut into consecutive slices of equal row counts, oldest first
+ * @param timeline  the window cut into at most 10 consecutive slices of equal row counts (at least 200 rows and
+ *                  {@code min_rows} each, as fewer make the drift tests noisy), oldest first
  */
 public record MonitorReport(String model, String version, String generated, int windowRows, String status,
                             String summary, DataDrift drift, ColumnDrift predictionDrift, Performance performance,
@@ -36,7 +37,7 @@ public record MonitorReport(String model, String version, String generated, int 
     private static final int NUMERIC_BINS = 10;
     private static final int MOST_CATEGORIES = 12;
     private static final int MOST_SLICES = 10;
-    private static final int ROWS_PER_SLICE = 100;
+    private static final int ROWS_PER_SLICE = 200;
 
     /**
      * A column's distribution in the reference sample and the window, as shares of each sample per bin.
@@ -145,7 +146,8 @@ public record MonitorReport(String model, String version, String generated, int 
         int timeColumn = window.columns().indexOf("time");
         List<Object[]> oldestFirst = new ArrayList<>(window.rows());
         oldestFirst.sort(Comparator.comparing(r -> r[timeColumn].toString()));
-        int slices = Math.max(1, Math.min(MOST_SLICES, oldestFirst.size() / ROWS_PER_SLICE));
+        int perSlice = Math.max(ROWS_PER_SLICE, config.minRows());
+        int slices = Math.max(1, Math.min(MOST_SLICES, oldestFirst.size() / perSlice));
         List<Slice> timeline = new ArrayList<>();
         for (int s = 0; s < slices; s++) {
             List<Object[]> part = oldestFirst.subList(s * oldestFirst.size() / slices,
