@@ -57,8 +57,8 @@ public record ColumnDrift(String column, boolean numeric, DriftMethod method, do
     /** Tests a numeric column without boxing its values; NaN values are left out. */
     public static ColumnDrift ofNumbers(String column, double[] reference, double[] current, DriftMethod method,
                                         Double threshold) {
-        double[] ref = Arrays.stream(reference).filter(v -> !Double.isNaN(v)).toArray();
-        double[] cur = Arrays.stream(current).filter(v -> !Double.isNaN(v)).toArray();
+        double[] ref = withoutNaN(reference);
+        double[] cur = withoutNaN(current);
         DriftMethod chosen = method != null ? method : defaultMethod(ref.length, distinctUpTo(ref, cur), true);
         double score = ref.length == 0 || cur.length == 0 ? Double.NaN : switch (chosen) {
             case KS -> DriftTests.ks(ref, cur);
@@ -103,6 +103,27 @@ public record ColumnDrift(String column, boolean numeric, DriftMethod method, do
             }
         }
         return seen.size();
+    }
+
+    /** The values without NaN: the array itself when it has none, as is usual, so that it is not copied. */
+    private static double[] withoutNaN(double[] values) {
+        int present = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                present++;
+            }
+        }
+        if (present == values.length) {
+            return values;
+        }
+        double[] kept = new double[present];
+        int k = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                kept[k++] = v;
+            }
+        }
+        return kept;
     }
 
     private static Object[] boxed(double[] values) {

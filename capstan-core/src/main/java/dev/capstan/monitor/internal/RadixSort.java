@@ -17,6 +17,20 @@ public final class RadixSort {
 
     /** A sorted copy of {@code values}. */
     public static double[] sorted(double[] values) {
+        long[] keys = sortedKeys(values);
+        double[] out = new double[keys.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = value(keys[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The values' keys in ascending order: 64-bit patterns whose unsigned order is the values' order, which
+     * {@link #value} turns back into the values; callers that walk the sorted values read them from the keys
+     * rather than have them copied once more.
+     */
+    public static long[] sortedKeys(double[] values) {
         int n = values.length;
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
@@ -46,11 +60,11 @@ public final class RadixSort {
             keys = buffer;
             buffer = swap;
         }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            long k = keys[i];
-            out[i] = Double.longBitsToDouble(k < 0 ? k & Long.MAX_VALUE : ~k);
-        }
-        return out;
+        return keys;
+    }
+
+    /** The value a key of {@link #sortedKeys} stands for. */
+    public static double value(long key) {
+        return Double.longBitsToDouble(key < 0 ? key & Long.MAX_VALUE : ~key);
     }
 }
