@@ -2,6 +2,7 @@ package dev.capstan.monitor;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.monitor.internal.SegmentWriter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,35 +49,12 @@ import java.util.stream.Stream;
 public final class PredictionLog implements AutoCloseable {
 
     /**
-     * One answered request. Its columns are computed by the writer, off the request path.
+     * One answered request.
      *
-     * @param inputs  column name to an array with one value per row (numbers, text, ...)
-     * @param outputs output column name to an array with one value per row
+     * @param values its rows' inputs and outputs, taken on the request thread
      */
     public record Entry(String requestId, long timeMillis, String model, String version, String variant,
-                        double latencyMillis, int rows, Supplier<Map<String, Object>> inputs,
-                        Supplier<Map<String, Object>> outputs) {
-    }
-
-    /** An entry's columns, computed once. */
-    private record Columns(Entry entry, Map<String, Object> inputs, Map<String, Object> outputs) {
-
-        static Columns of(Entry e) {
-            return new Columns(e, e.inputs().get(), e.outputs().get());
-        }
-
-        /** The arrays of the segment's columns (those of its first entry), in order; null where this one lacks one. */
-        Object[] arrays(Columns first) {
-            Object[] arrays = new Object[first.inputs.size() + first.outputs.size()];
-            int i = 0;
-            for (String c : first.inputs.keySet()) {
-                arrays[i++] = inputs.get(c);
-            }
-            for (String c : first.outputs.keySet()) {
-                arrays[i++] = outputs.get(c);
-            }
-            return arrays;
-        }
+                        double latencyMillis, LoggedValues values) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
@@ -92,6 +69,7 @@ public final class PredictionLog implements AutoCloseable {
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(100_000);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    private final SegmentWriter segments = new SegmentWriter();
     private final long flushMillis;
     private volatile boolean open = true;
     private long nextSegment;
@@ -162,118 +140,37 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued now, one segment per model version. */
+    /** Writes what is queued now, one segment per model version and layout. */
     public synchronized void flush() {
         List<Entry> entries = new ArrayList<>();
         queue.drainTo(entries);
-        Map<String, List<Entry>> byVersion = new LinkedHashMap<>();
+        Map<String, Map<LoggedValues.Layout, List<Entry>>> byVersion = new LinkedHashMap<>();
         for (Entry e : entries) {
-            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new ArrayList<>()).add(e);
+            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new IdentityHashMap<>())
+                    .computeIfAbsent(e.values().layout(), k -> new ArrayList<>()).add(e);
         }
-        for (List<Entry> group : byVersion.values()) {
-            write(group);
+        for (Map<LoggedValues.Layout, List<Entry>> layouts : byVersion.values()) {
+            for (List<Entry> group : layouts.values()) {
+                write(group);
+            }
         }
     }
 
-    private void write(List<Entry> queued) {
-        List<Columns> entries = queued.stream().map(Columns::of).toList();
-        Columns first = entries.get(0);
-        Path versionDir = versionDir(first.entry().model(), first.entry().version());
+    private void write(List<Entry> entries) {
+        Entry first = entries.get(0);
+        Path versionDir = versionDir(first.model(), first.version());
         long segment = nextSegment++;
         String name = String.format("%012d-%012d.parquet", segment, segment);
         Path tmp = versionDir.resolve("." + name + ".tmp");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            sql.execute("SET threads TO 1");   // one core for the log, so that serving keeps the others
+        try {
             Files.createDirectories(versionDir);
-            List<String> names = new ArrayList<>();
-            List<Boolean> numeric = new ArrayList<>();
-            first.inputs().forEach((c, values) -> {
-                names.add("in_" + c);
-                numeric.add(isNumeric(values));
-            });
-            first.outputs().forEach((c, values) -> {
-                names.add("out_" + c);
-                numeric.add(isNumeric(values));
-            });
-            StringBuilder ddl = new StringBuilder("CREATE TABLE t (request_id VARCHAR, time TIMESTAMP, variant VARCHAR, "
-                    + "latency_ms DOUBLE, \"row\" INTEGER");
-            for (int i = 0; i < names.size(); i++) {
-                ddl.append(", ").append(quote(names.get(i))).append(numeric.get(i) ? " DOUBLE" : " VARCHAR");
-            }
-            sql.execute(ddl.append(')').toString());
-            boolean[] numbers = new boolean[numeric.size()];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = numeric.get(i);
-            }
-            try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t")) {
-                for (Columns e : entries) {
-                    append(appender, e.entry(), e.arrays(first), numbers);
-                }
-            }
-            sql.execute("COPY t TO '" + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+            segments.write(entries, tmp);
             Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (SQLException | IOException e) {
             deleteQuietly(tmp);
             throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot write a prediction log segment for "
-                    + first.entry().model() + " version " + first.entry().version() + ": " + e.getMessage(), e);
+                    + first.model() + " version " + first.version() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void append(DuckDBAppender a, Entry e, Object[] columns, boolean[] numeric)
-            throws SQLException {
-        LocalDateTime time = LocalDateTime.ofInstant(Instant.ofEpochMilli(e.timeMillis()), ZoneOffset.UTC);
-        for (int r = 0; r < e.rows(); r++) {
-            a.beginRow();
-            a.append(e.requestId());
-            a.append(time);
-            a.append(e.variant());
-            a.append(e.latencyMillis());
-            a.append(r);
-            for (int c = 0; c < columns.length; c++) {
-                value(a, columns[c], r, numeric[c]);
-            }
-            a.endRow();
-        }
-    }
-
-    private static void value(DuckDBAppender a, Object column, int row, boolean numeric) throws SQLException {
-        if (column instanceof double[] d && row < d.length) {
-            if (Double.isNaN(d[row])) {
-                a.appendNull();
-            } else {
-                a.append(d[row]);
-            }
-            return;
-        }
-        Object v = column == null || row >= Array.getLength(column) ? null : Array.get(column, row);
-        if (v == null || v instanceof Double d && d.isNaN()) {
-            a.appendNull();
-        } else if (numeric) {
-            if (v instanceof Number n) {
-                a.append(n.doubleValue());
-            } else {
-                a.appendNull();
-            }
-        } else {
-            a.append(String.valueOf(v));
-        }
-    }
-
-    private static boolean isNumeric(Object column) {
-        if (column == null) {
-            return false;
-        }
-        Class<?> type = column.getClass().getComponentType();
-        if (type.isPrimitive()) {
-            return type != boolean.class && type != char.class;
-        }
-        for (int i = 0; i < Array.getLength(column); i++) {
-            Object v = Array.get(column, i);
-            if (v != null) {
-                return v instanceof Number;
-            }
-        }
-        return false;
     }
 
     /**
@@ -582,10 +479,6 @@ public final class PredictionLog implements AutoCloseable {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static String quote(String column) {
-        return '"' + column.replace("\"", "\"\"") + '"';
-    }
-
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -605,5 +498,12 @@ public final class PredictionLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         flush();
+        synchronized (this) {
+            try {
+                segments.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the prediction log's database failed: {}", e.getMessage());
+            }
+        }
     }
 }

@@ -24,8 +24,10 @@ class PredictionLogTest {
         for (int i = 0; i < f0.length; i++) {
             labels[i] = f0[i] > 0 ? "yes" : "no";
         }
-        return new PredictionLog.Entry(id, time, "churn", version, "primary", 1.5, f0.length,
-                () -> Map.of("f0", f0), () -> Map.of("label", labels));
+        Map<String, Object> inputs = Map.of("f0", f0);
+        Map<String, Object> outputs = Map.of("label", labels);
+        return new PredictionLog.Entry(id, time, "churn", version, "primary", 1.5, LoggedValues.of(
+                LoggedValues.Layout.of(inputs, outputs), f0.length, inputs, outputs));
     }
 
     private PredictionLog open() {

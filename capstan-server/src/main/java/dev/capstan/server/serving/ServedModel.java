@@ -6,6 +6,7 @@ import dev.capstan.ml.mlmodel.SavedInputExampleInfo;
 import dev.capstan.ml.predict.ModelScorer;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
+import dev.capstan.monitor.LoggedValues;
 import dev.capstan.monitor.ReferenceProfile;
 import dev.capstan.server.serving.internal.Batcher;
 import dev.capstan.server.serving.internal.MlflowProtocol;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +47,7 @@ public final class ServedModel {
     private final WindowStats stats = new WindowStats();
     private final WindowStats monitorStats = new WindowStats();
     private final ReferenceProfile reference;
+    private volatile LoggedValues.Layout loggedLayout;
     private volatile boolean retired;
 
     private ServedModel(String name, ModelRef ref, ModelScorer scorer, ReferenceProfile reference,
@@ -117,6 +120,19 @@ public final class ServedModel {
     /** Requests since monitoring last looked: its latency and error windows, apart from a rollout's. */
     public WindowStats monitorStats() {
         return monitorStats;
+    }
+
+    /**
+     * The prediction log's layout of these columns: the one this version's requests share, unless they differ
+     * from it (a model without a signature takes any columns).
+     */
+    public LoggedValues.Layout loggedLayout(Map<String, Object> inputs, Map<String, Object> outputs) {
+        LoggedValues.Layout layout = loggedLayout;
+        if (layout == null || !layout.matches(inputs, outputs)) {
+            layout = LoggedValues.Layout.of(inputs, outputs);
+            loggedLayout = layout;
+        }
+        return layout;
     }
 
     /** The training data's profile that the package carries, or null when it has none (no drift without it). */

@@ -6,6 +6,7 @@ import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.Version;
 import dev.capstan.ml.predict.PredictionTables;
+import dev.capstan.monitor.LoggedValues;
 import dev.capstan.monitor.PredictionLog;
 import dev.capstan.ml.predict.Predictions;
 import dev.capstan.ml.predict.PreparedInput;
@@ -243,9 +244,11 @@ public final class ServingRoutes {
         if (log == null || sample < 1 && ThreadLocalRandom.current().nextDouble() >= sample) {
             return;
         }
+        Map<String, Object> inputs = LoggedColumns.inputs(input);
+        Map<String, Object> outputs = LoggedColumns.outputs(predictions);
         log.log(new PredictionLog.Entry(requestId, System.currentTimeMillis(), endpoint.name(),
-                variant.model().version(), variant.name(), (System.nanoTime() - start) / 1e6, predictions.rowCount(),
-                () -> LoggedColumns.inputs(input), () -> LoggedColumns.outputs(predictions)));
+                variant.model().version(), variant.name(), (System.nanoTime() - start) / 1e6, LoggedValues.of(
+                        variant.model().loggedLayout(inputs, outputs), predictions.rowCount(), inputs, outputs)));
     }
 
     /** The first row's label, else its first numeric output, for A/B feedback; null when there is none. */

@@ -1,0 +1,114 @@
+package dev.capstan.monitor.internal;
+
+import dev.capstan.monitor.LoggedValues;
+import dev.capstan.monitor.PredictionLog;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes prediction log segments: rows into a DuckDB table through its appender, then the table to a Parquet file.
+ * A row's numbers travel together as one {@code DOUBLE[]} list, copied in one call, and are split back into columns
+ * by the {@code COPY}'s projection inside DuckDB; appending them one by one from Java costs several times more at
+ * serving rates. One in-memory database, on one thread so that serving keeps the other cores, stays open for the
+ * writer's life. Not thread-safe: the log calls it under its lock.
+ */
+public final class SegmentWriter implements AutoCloseable {
+
+    private Connection db;
+
+    /** Writes the entries, which share one layout, to {@code file}. */
+    public void write(List<PredictionLog.Entry> entries, Path file) throws SQLException {
+        LoggedValues.Layout layout = entries.get(0).values().layout();
+        try (Statement sql = connection().createStatement()) {
+            sql.execute("CREATE OR REPLACE TABLE segment (" + ddl(layout) + ")");
+            try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+                    "segment")) {
+                double[] row = new double[layout.numericCount()];
+                for (PredictionLog.Entry entry : entries) {
+                    append(appender, entry, row);
+                }
+            }
+            sql.execute("COPY (SELECT " + projection(layout) + " FROM segment) TO '"
+                    + file.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+            sql.execute("DROP TABLE segment");
+        }
+    }
+
+    private static void append(DuckDBAppender a, PredictionLog.Entry entry, double[] row) throws SQLException {
+        LoggedValues values = entry.values();
+        int numbers = row.length;
+        int texts = values.layout().columns().size() - numbers;
+        for (int r = 0; r < values.rows(); r++) {
+            a.beginRow();
+            a.append(entry.requestId());
+            a.appendEpochMicros(entry.timeMillis() * 1000);
+            a.append(entry.variant());
+            a.append(entry.latencyMillis());
+            a.append(r);
+            if (values.rows() == 1) {
+                a.append(values.numbers());
+            } else {
+                System.arraycopy(values.numbers(), r * numbers, row, 0, numbers);
+                a.append(row);
+            }
+            for (int t = 0; t < texts; t++) {
+                String text = values.texts()[r * texts + t];
+                if (text == null) {
+                    a.appendNull();
+                } else {
+                    a.append(text);
+                }
+            }
+            a.endRow();
+        }
+    }
+
+    private static String ddl(LoggedValues.Layout layout) {
+        StringBuilder ddl = new StringBuilder("request_id VARCHAR, time TIMESTAMP, variant VARCHAR, latency_ms DOUBLE, "
+                + "\"row\" INTEGER, numbers DOUBLE[]");
+        for (int t = 0; t < layout.columns().size() - layout.numericCount(); t++) {
+            ddl.append(", text_").append(t).append(" VARCHAR");
+        }
+        return ddl.toString();
+    }
+
+    /** The Parquet file's columns: the base ones, then every logged column under its name (NaN as null), in order. */
+    private static String projection(LoggedValues.Layout layout) {
+        StringBuilder select = new StringBuilder("request_id, time, variant, latency_ms, \"row\"");
+        int n = 0;
+        int t = 0;
+        for (int c = 0; c < layout.columns().size(); c++) {
+            String value = layout.numeric(c) ? "CASE WHEN isnan(numbers[" + ++n + "]) THEN NULL ELSE numbers[" + n
+                    + "] END" : "text_" + t++;
+            select.append(", ").append(value).append(" AS \"")
+                    .append(layout.columns().get(c).replace("\"", "\"\"")).append('"');
+        }
+        return select.toString();
+    }
+
+    private Connection connection() throws SQLException {
+        if (db == null) {
+            db = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement sql = db.createStatement()) {
+                sql.execute("SET threads TO 1");
+            }
+        }
+        return db;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}
