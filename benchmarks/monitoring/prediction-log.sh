@@ -2,8 +2,8 @@
 # Prediction log overhead (BENCHMARKS.md §10): `capstan serve` on the xgb-binary-json fixture with and without
 # --prediction-log, side by side, single-row POST /predict from wrk (2 threads, 64 connections) on the same 2 cores.
 # Both servers run at once, each idle while the other is measured; after a 10 s warm-up each, ROUNDS rounds
-# (default 3) measure them in turn for DURATION seconds (default 15). Prints each measurement, the rows logged, and
-# the median throughput ratio (goal: the log costs at most 5 %).
+# (default 3) measure them in turn for DURATION seconds (default 15), in alternating order. Prints each measurement,
+# the rows logged, and the median throughput ratio (goal: the log costs at most 5 %).
 # Needs: wrk and ./capstan --version (builds the CLI). Usage: benchmarks/monitoring/prediction-log.sh [ROUNDS] [DURATION]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,9 +26,15 @@ for url in "${urls[@]}"; do
   wrk -t2 -c64 -d10s -s "$lua" "$url" >/dev/null
 done
 ratios=()
+measure() {
+  wrk -t2 -c64 -d"${duration}s" -s "$lua" "$1" | awk '/^Requests\/sec/ {print $2}'
+}
 for round in $(seq "$rounds"); do
-  plain=$(wrk -t2 -c64 -d"${duration}s" -s "$lua" "${urls[0]}" | awk '/^Requests\/sec/ {print $2}')
-  logged=$(wrk -t2 -c64 -d"${duration}s" -s "$lua" "${urls[1]}" | awk '/^Requests\/sec/ {print $2}')
+  if (( round % 2 )); then   # the order alternates, so that a drift of the machine's speed cancels out
+    plain=$(measure "${urls[0]}"); logged=$(measure "${urls[1]}")
+  else
+    logged=$(measure "${urls[1]}"); plain=$(measure "${urls[0]}")
+  fi
   printf 'round %d  without the log %9.0f req/s   with it %9.0f req/s\n' "$round" "$plain" "$logged"
   ratios+=("$(awk "BEGIN {print $logged / $plain}")")
 done

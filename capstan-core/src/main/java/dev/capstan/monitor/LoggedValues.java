@@ -24,13 +24,26 @@ public record LoggedValues(Layout layout, int rows, double[] numbers, String[] t
      */
     public static final class Layout {
 
+        private final List<String> names;
+        private final int inputs;
         private final List<String> columns;
         private final boolean[] numeric;
         private final int numericCount;
 
-        public Layout(List<String> columns, boolean[] numeric) {
-            if (columns.size() != numeric.length) {
+        /**
+         * @param names   the input names, then the output names
+         * @param inputs  how many of the names are inputs
+         * @param numeric whether each column holds numbers
+         */
+        public Layout(List<String> names, int inputs, boolean[] numeric) {
+            if (names.size() != numeric.length) {
                 throw new IllegalArgumentException("one numeric flag per column");
+            }
+            this.names = List.copyOf(names);
+            this.inputs = inputs;
+            List<String> columns = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                columns.add((c < inputs ? "in_" : "out_") + names.get(c));
             }
             this.columns = List.copyOf(columns);
             this.numeric = numeric.clone();
@@ -43,41 +56,39 @@ public record LoggedValues(Layout layout, int rows, double[] numbers, String[] t
 
         /** The layout of these input and output columns (arrays with one value per row), typed by their values. */
         public static Layout of(Map<String, Object> inputs, Map<String, Object> outputs) {
-            List<String> names = new ArrayList<>();
-            boolean[] numeric = new boolean[inputs.size() + outputs.size()];
+            List<String> names = new ArrayList<>(inputs.keySet());
+            names.addAll(outputs.keySet());
+            boolean[] numeric = new boolean[names.size()];
             int c = 0;
-            for (Map.Entry<String, Object> e : inputs.entrySet()) {
-                names.add("in_" + e.getKey());
-                numeric[c++] = isNumeric(e.getValue());
+            for (Object values : inputs.values()) {
+                numeric[c++] = isNumeric(values);
             }
-            for (Map.Entry<String, Object> e : outputs.entrySet()) {
-                names.add("out_" + e.getKey());
-                numeric[c++] = isNumeric(e.getValue());
+            for (Object values : outputs.values()) {
+                numeric[c++] = isNumeric(values);
             }
-            return new Layout(names, numeric);
+            return new Layout(names, inputs.size(), numeric);
         }
 
-        /** Whether the columns are these inputs then these outputs, by name, in order. */
+        /**
+         * Whether the columns are these inputs then these outputs, by name, in order: a comparison of the same
+         * string instances when the names come from the model's signature, as for every request of a version.
+         */
         public boolean matches(Map<String, Object> inputs, Map<String, Object> outputs) {
-            if (inputs.size() + outputs.size() != columns.size()) {
+            if (inputs.size() != this.inputs || inputs.size() + outputs.size() != names.size()) {
                 return false;
             }
             int c = 0;
             for (String name : inputs.keySet()) {
-                if (!named(columns.get(c++), 3, name)) {
+                if (!name.equals(names.get(c++))) {
                     return false;
                 }
             }
             for (String name : outputs.keySet()) {
-                if (!named(columns.get(c++), 4, name)) {
+                if (!name.equals(names.get(c++))) {
                     return false;
                 }
             }
             return true;
-        }
-
-        private static boolean named(String column, int prefix, String name) {
-            return column.length() == prefix + name.length() && column.regionMatches(prefix, name, 0, name.length());
         }
 
         /** The column names, {@code in_...} then {@code out_...}. */

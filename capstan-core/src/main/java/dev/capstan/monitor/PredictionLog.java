@@ -62,7 +62,7 @@ public final class PredictionLog implements AutoCloseable {
     private static final String FEEDBACK = ".feedback";
     private static final String FEEDBACK_VERSION = "all";
     private static final int COMPACT_EVERY_FLUSHES = 60;
-    private static final long COMPACTED_BYTES = 64L * 1024 * 1024;
+    private static final long COMPACTED_BYTES = 16L * 1024 * 1024;
 
     private final Path dir;
     private final Duration retention;
@@ -339,7 +339,7 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     /**
-     * Merges a version's newest files smaller than 64 MB into one, written aside and renamed before the merged ones
+     * Merges a version's newest files smaller than 16 MB into one, written aside and renamed before the merged ones
      * are removed; larger files, merged before, are left as they are, so that a long-lived log is not rewritten.
      */
     public synchronized void compact(String model, String version) {

@@ -27,11 +27,14 @@ public final class PredictionTables {
     public static Map<String, Object> orderedOutputs(Predictions predictions) {
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (String name : CONVENTIONAL) {
-            if (predictions.outputs().containsKey(name)) {
-                ordered.put(name, predictions.outputs().get(name));
+            Object values = predictions.outputs().get(name);
+            if (values != null) {
+                ordered.put(name, values);
             }
         }
-        new TreeMap<>(predictions.outputs()).forEach(ordered::putIfAbsent);
+        if (ordered.size() < predictions.outputs().size()) {
+            new TreeMap<>(predictions.outputs()).forEach(ordered::putIfAbsent);
+        }
         return ordered;
     }
 
