@@ -167,4 +167,24 @@ class PredictionLogTest {
         assertThatThrownBy(() -> PredictionLog.reader(dir.resolve("missing")))
                 .hasMessageContaining("The prediction log").hasMessageContaining("does not exist");
     }
+
+    @Test
+    void missingNumbersAndTextsAreReadBackAsNullsAndEachLayoutGetsItsColumns() {
+        try (PredictionLog log = open()) {
+            log.log(entry("r1", 1_000, "1", Double.NaN, 3.0));
+            Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+            inputs.put("plan", new Object[] {"pro", null});
+            inputs.put("age", new long[] {30, 40});
+            Map<String, Object> outputs = Map.of("prediction", new double[] {0.5, Double.NaN});
+            log.log(new PredictionLog.Entry("r2", 2_000, "churn", "1", "primary", 1.0, LoggedValues.of(
+                    LoggedValues.Layout.of(inputs, outputs), 2, inputs, outputs)));
+            log.flush();
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 10);
+            assertThat(rows.column("request_id")).containsExactly("r2", "r2", "r1", "r1");
+            assertThat(rows.column("in_plan")).containsExactly("pro", null, null, null);
+            assertThat(rows.column("in_age")).containsExactly(30.0, 40.0, null, null);
+            assertThat(rows.column("out_prediction")).containsExactly(0.5, null, null, null);
+            assertThat(rows.column("in_f0")).containsExactly(null, null, null, 3.0);
+        }
+    }
 }
