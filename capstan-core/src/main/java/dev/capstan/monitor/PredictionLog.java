@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class PredictionLog implements AutoCloseable {
     private static final String FEEDBACK = ".feedback";
     private static final String FEEDBACK_VERSION = "all";
     private static final int COMPACT_EVERY_FLUSHES = 60;
+    private static final int FIRST_READ_FILES = 8;
     private static final long COMPACTED_BYTES = 16L * 1024 * 1024;
 
     private final Path dir;
@@ -179,7 +181,34 @@ public final class PredictionLog implements AutoCloseable {
      * row's latest feedback as {@code actual_label} and {@code actual_value} (null without any).
      */
     public synchronized Rows read(String model, String version, long sinceMillis, int limit) {
-        List<Path> files = visibleFiles(model, version);
+        List<Path> files = newestFirst(visibleFiles(model, version), sinceMillis);
+        for (int take = Math.min(files.size(), FIRST_READ_FILES); ; take = Math.min(files.size(), take * 4)) {
+            Rows rows = read(files.subList(0, take), model, sinceMillis, limit);
+            if (rows.rows().size() >= limit || take == files.size()) {
+                return rows;
+            }
+        }
+    }
+
+    /**
+     * The files that may hold rows from {@code sinceMillis} on, newest first: a file is written after the rows it
+     * holds, so one last written before then holds none, and later segments hold later rows. A window of the last
+     * rows reads the newest files first and only goes further back when they hold too few.
+     */
+    private static List<Path> newestFirst(List<Path> files, long sinceMillis) {
+        return files.stream().filter(f -> lastModified(f) >= sinceMillis)
+                .sorted(Comparator.comparingLong((Path f) -> range(f)[1]).reversed()).toList();
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private Rows read(List<Path> files, String model, long sinceMillis, int limit) {
         if (files.isEmpty()) {
             return new Rows(List.of(), List.of());
         }

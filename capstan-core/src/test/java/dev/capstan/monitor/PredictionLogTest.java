@@ -187,4 +187,18 @@ class PredictionLogTest {
             assertThat(rows.column("in_f0")).containsExactly(null, null, null, 3.0);
         }
     }
+
+    @Test
+    void aWindowOfTheLastRowsReadsTheNewestSegmentsAndGoesFurtherBackOnlyWhenTheyHoldTooFew() {
+        try (PredictionLog log = open()) {
+            for (int i = 0; i < 20; i++) {
+                log.log(entry("r" + i, 1_000 + i, "1", i));
+                log.flush();
+            }
+            assertThat(log.read("churn", "1", 0, 3).column("request_id")).containsExactly("r19", "r18", "r17");
+            assertThat(log.read("churn", "1", 0, 15).rows()).hasSize(15);
+            assertThat(log.read("churn", "1", 0, 100).column("in_f0")).hasSize(20).startsWith(19.0, 18.0)
+                    .endsWith(0.0);
+        }
+    }
 }
