@@ -45,7 +45,11 @@ import java.util.stream.Stream;
  * rows of the last interval and never harms a written segment. Segments are named by the range of flush numbers
  * they hold ({@code 000012-000012.parquet}); {@link #compact} merges a version's segments into one file named by
  * their whole range, and a file inside another file's range is a leftover of an interrupted compaction, skipped by
- * readers and removed. {@link #applyRetention} removes files older than the retention. Thread-safe.
+ * readers and removed. {@link #applyRetention} removes files older than the retention. The writer compacts every
+ * minute and applies the retention after every flush.
+ *
+ * <p>Ground truth ({@link #feedback}) is kept beside the rows, under {@code dir/.feedback/}, and joined to them by
+ * request id and row when they are {@link #read}. Thread-safe.
  */
 public final class PredictionLog implements AutoCloseable {
 

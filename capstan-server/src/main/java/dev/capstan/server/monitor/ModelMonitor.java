@@ -1,6 +1,5 @@
 package dev.capstan.server.monitor;
 
-import dev.capstan.monitor.ColumnDrift;
 import dev.capstan.monitor.MonitorConfig;
 import dev.capstan.monitor.PredictionLog;
 import dev.capstan.monitor.ReferenceProfile;
@@ -149,12 +148,6 @@ public final class ModelMonitor implements AutoCloseable {
         status.put("alerts", recentAlerts());
         status.put("failed_alert_deliveries", alerts.failedDeliveries());
         return status;
-    }
-
-    /** The drifted columns of a health, for summaries. */
-    static List<String> driftedColumns(ModelHealth health) {
-        return health.drift() == null ? List.of() : health.drift().columns().stream().filter(ColumnDrift::drifted)
-                .map(ColumnDrift::column).toList();
     }
 
     @Override
