@@ -29,6 +29,7 @@ public record LoggedValues(Layout layout, int rows, double[] numbers, String[] t
         private final List<String> columns;
         private final boolean[] numeric;
         private final int numericCount;
+        private final int hash;
 
         /**
          * @param names   the input names, then the output names
@@ -52,6 +53,7 @@ public record LoggedValues(Layout layout, int rows, double[] numbers, String[] t
                 count += n ? 1 : 0;
             }
             this.numericCount = count;
+            this.hash = this.columns.hashCode() * 31 + Arrays.hashCode(numeric);
         }
 
         /** The layout of these input and output columns (arrays with one value per row), typed by their values. */
@@ -106,12 +108,13 @@ public record LoggedValues(Layout layout, int rows, double[] numbers, String[] t
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Layout l && columns.equals(l.columns) && Arrays.equals(numeric, l.numeric);
+            return o == this || o instanceof Layout l && hash == l.hash && columns.equals(l.columns)
+                    && Arrays.equals(numeric, l.numeric);
         }
 
         @Override
         public int hashCode() {
-            return columns.hashCode() * 31 + Arrays.hashCode(numeric);
+            return hash;
         }
 
         private static boolean isNumeric(Object column) {

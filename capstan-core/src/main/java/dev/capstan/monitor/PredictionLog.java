@@ -25,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +151,7 @@ public final class PredictionLog implements AutoCloseable {
         queue.drainTo(entries);
         Map<String, Map<LoggedValues.Layout, List<Entry>>> byVersion = new LinkedHashMap<>();
         for (Entry e : entries) {
-            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new IdentityHashMap<>())
+            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.values().layout(), k -> new ArrayList<>()).add(e);
         }
         for (Map<LoggedValues.Layout, List<Entry>> layouts : byVersion.values()) {
