@@ -2,7 +2,9 @@ package dev.capstan.monitor;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.monitor.internal.ParquetConcat;
 import dev.capstan.monitor.internal.SegmentWriter;
+import org.apache.parquet.format.FileMetaData;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -28,8 +30,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,16 +68,18 @@ public final class PredictionLog implements AutoCloseable {
     private static final Pattern FILE = Pattern.compile("(\\d{12})-(\\d{12})\\.parquet");
     private static final String FEEDBACK = ".feedback";
     private static final String FEEDBACK_VERSION = "all";
+    private static final int QUEUE_CAPACITY = 100_000;
     private static final int COMPACT_EVERY_FLUSHES = 60;
     private static final int FIRST_READ_FILES = 8;
     private static final long COMPACTED_BYTES = 16L * 1024 * 1024;
+    private static final long MERGED_ROWS_PER_GROUP = 1000;
 
     private final Path dir;
     private final Duration retention;
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(100_000);
+    private final Queue<Entry> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
-    private final SegmentWriter segments = new SegmentWriter();
     private final long flushMillis;
     private volatile boolean open = true;
     private long nextSegment;
@@ -113,13 +118,18 @@ public final class PredictionLog implements AutoCloseable {
         return new PredictionLog(dir, flushEvery, retention, true);
     }
 
-    /** Queues a request's rows; false when the queue is full and they were dropped. */
+    /**
+     * Queues a request's rows; false when the queue is full and they were dropped. The queue takes no lock, so
+     * that request threads never wait for the writer taking its contents.
+     */
     public boolean log(Entry entry) {
-        if (queue.offer(entry)) {
-            return true;
+        if (queued.incrementAndGet() > QUEUE_CAPACITY) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+            return false;
         }
-        dropped.incrementAndGet();
-        return false;
+        queue.offer(entry);
+        return true;
     }
 
     /** Requests dropped because the queue was full. */
@@ -147,18 +157,19 @@ public final class PredictionLog implements AutoCloseable {
 
     /** Writes what is queued now, one segment per model version and layout. */
     public synchronized void flush() {
-        List<Entry> entries = new ArrayList<>();
-        queue.drainTo(entries);
-        Map<String, Map<LoggedValues.Layout, List<Entry>>> byVersion = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            byVersion.computeIfAbsent(e.model() + "\u0000" + e.version(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(e.values().layout(), k -> new ArrayList<>()).add(e);
+        Map<Segment, List<Entry>> segments = new LinkedHashMap<>();
+        for (Entry e = queue.poll(); e != null; e = queue.poll()) {
+            queued.decrementAndGet();
+            segments.computeIfAbsent(new Segment(e.model(), e.version(), e.values().layout()),
+                    k -> new ArrayList<>()).add(e);
         }
-        for (Map<LoggedValues.Layout, List<Entry>> layouts : byVersion.values()) {
-            for (List<Entry> group : layouts.values()) {
-                write(group);
-            }
+        for (List<Entry> group : segments.values()) {
+            write(group);
         }
+    }
+
+    /** What one segment holds: requests of one model version with one layout (hashes cached in each part). */
+    private record Segment(String model, String version, LoggedValues.Layout layout) {
     }
 
     private void write(List<Entry> entries) {
@@ -169,9 +180,9 @@ public final class PredictionLog implements AutoCloseable {
         Path tmp = versionDir.resolve("." + name + ".tmp");
         try {
             Files.createDirectories(versionDir);
-            segments.write(entries, tmp);
+            SegmentWriter.write(entries, tmp);
             Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (SQLException | IOException e) {
+        } catch (IOException e) {
             deleteQuietly(tmp);
             throw new CapstanException(ErrorCode.INTERNAL_ERROR, "Cannot write a prediction log segment for "
                     + first.model() + " version " + first.version() + ": " + e.getMessage(), e);
@@ -373,6 +384,9 @@ public final class PredictionLog implements AutoCloseable {
     /**
      * Merges a version's newest files smaller than 16 MB into one, written aside and renamed before the merged ones
      * are removed; larger files, merged before, are left as they are, so that a long-lived log is not rewritten.
+     * Files of one schema whose row groups hold 1,000 rows or more on average (as under load) are merged by copying
+     * their row groups; others (a quiet server's small flushes, feedback) are rewritten into one row group, which
+     * costs little for so few rows and keeps readers from wading through thousands of tiny groups.
      */
     public synchronized void compact(String model, String version) {
         List<Path> files = smallTail(visibleFiles(model, version));
@@ -384,9 +398,18 @@ public final class PredictionLog implements AutoCloseable {
         Path versionDir = versionDir(model, version);
         String name = String.format("%012d-%012d.parquet", from, to);
         Path tmp = versionDir.resolve("." + name + ".tmp");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            sql.execute("COPY (SELECT * FROM read_parquet(" + fileList(files) + ", union_by_name = true)) TO '"
-                    + tmp.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+        try {
+            List<FileMetaData> footers = new ArrayList<>();
+            for (Path f : files) {
+                footers.add(ParquetConcat.footer(f));
+            }
+            long rows = footers.stream().mapToLong(FileMetaData::getNum_rows).sum();
+            long groups = footers.stream().mapToLong(FileMetaData::getRow_groupsSize).sum();
+            if (ParquetConcat.mergeable(footers) && rows >= MERGED_ROWS_PER_GROUP * groups) {
+                ParquetConcat.concat(files, footers, tmp);
+            } else {
+                rewrite(files, tmp);
+            }
             Files.move(tmp, versionDir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (SQLException | IOException e) {
@@ -395,6 +418,13 @@ public final class PredictionLog implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         removeCovered(versionDir);
+    }
+
+    private static void rewrite(List<Path> files, Path to) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            sql.execute("COPY (SELECT * FROM read_parquet(" + fileList(files) + ", union_by_name = true)) TO '"
+                    + to.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
+        }
     }
 
     /** Compacts every model version's files, and the feedback's. */
@@ -530,12 +560,5 @@ public final class PredictionLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         flush();
-        synchronized (this) {
-            try {
-                segments.close();
-            } catch (SQLException e) {
-                LOG.warn("Closing the prediction log's database failed: {}", e.getMessage());
-            }
-        }
     }
 }

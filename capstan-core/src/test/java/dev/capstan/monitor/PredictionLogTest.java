@@ -201,4 +201,66 @@ class PredictionLogTest {
                     .endsWith(0.0);
         }
     }
+
+    @Test
+    void underLoadCompactionCopiesRowGroupsAndEveryValueReadsBackAsWritten() throws Exception {
+        int perFlush = 30_000;
+        double sum = 0;
+        try (PredictionLog log = open()) {
+            for (int flush = 0; flush < 3; flush++) {
+                for (int i = 0; i < perFlush; i++) {
+                    int n = flush * perFlush + i;
+                    double value = n % 97 == 0 ? Double.NaN : Math.sin(n) * 1e6;
+                    sum += Double.isNaN(value) ? 0 : value;
+                    log.log(entry("request-" + n, 1_000_000L + n, "1", value));
+                }
+                log.flush();
+            }
+            Path version = dir.resolve("churn").resolve("1");
+            log.compact("churn", "1");
+            assertThat(Files.list(version).map(p -> p.getFileName().toString()))
+                    .containsExactly("000000000001-000000000003.parquet");
+            org.apache.parquet.format.FileMetaData footer = dev.capstan.monitor.internal.ParquetConcat.footer(
+                    version.resolve("000000000001-000000000003.parquet"));
+            assertThat(footer.getRow_groupsSize()).isEqualTo(3);
+            assertThat(footer.getNum_rows()).isEqualTo(3L * perFlush);
+
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 3 * perFlush);
+            assertThat(rows.rows()).hasSize(3 * perFlush);
+            Object[] values = rows.column("in_f0");
+            assertThat(java.util.Arrays.stream(values).filter(v -> v == null).count())
+                    .isEqualTo((3 * perFlush + 96) / 97);
+            assertThat(java.util.Arrays.stream(values).filter(v -> v != null).mapToDouble(v -> (Double) v).sum())
+                    .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(rows.rows().get(0)).startsWith("request-" + (3 * perFlush - 1),
+                    java.sql.Timestamp.valueOf(java.time.LocalDateTime.of(1970, 1, 1, 0, 0)
+                            .plusNanos((1_000_000L + 3 * perFlush - 1) * 1_000_000)),
+                    "primary", 1.5, 0, Math.sin(3 * perFlush - 1) * 1e6);
+            assertThat(rows.column("out_label")).contains("yes", "no");
+        }
+    }
+
+    @Test
+    void textsKeepTheirValuesWhetherDictionaryCodedOrPastAThousandDistinctWrittenPlain() {
+        try (PredictionLog log = open()) {
+            for (int n = 0; n < 3000; n++) {
+                Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+                inputs.put("city", new Object[] {n % 7 == 0 ? null : "city-" + n % 1500});
+                inputs.put("plan", new Object[] {n % 5 == 0 ? null : "plan-" + n % 3});
+                Map<String, Object> outputs = Map.of("score", new double[] {n});
+                log.log(new PredictionLog.Entry("r" + n, 1_000L + n, "churn", "1", n % 2 == 0 ? "primary" : null,
+                        1.0, LoggedValues.of(LoggedValues.Layout.of(inputs, outputs), 1, inputs, outputs)));
+            }
+            log.flush();
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 3000);
+            for (Object[] row : rows.rows()) {
+                int n = ((Double) row[rows.columns().indexOf("out_score")]).intValue();
+                assertThat(row[0]).isEqualTo("r" + n);
+                assertThat(row[2]).isEqualTo(n % 2 == 0 ? "primary" : null);
+                assertThat(row[rows.columns().indexOf("in_city")]).isEqualTo(n % 7 == 0 ? null : "city-" + n % 1500);
+                assertThat(row[rows.columns().indexOf("in_plan")]).isEqualTo(n % 5 == 0 ? null : "plan-" + n % 3);
+            }
+            assertThat(rows.rows()).hasSize(3000);
+        }
+    }
 }

@@ -2,129 +2,163 @@ package dev.capstan.monitor.internal;
 
 import dev.capstan.monitor.LoggedValues;
 import dev.capstan.monitor.PredictionLog;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.ColumnOrder;
+import org.apache.parquet.format.CompressionCodec;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.DictionaryPageHeader;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.TypeDefinedOrder;
+import org.apache.parquet.format.Util;
+import org.xerial.snappy.Snappy;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Writes prediction log segments: rows into a DuckDB table through its appender, then the table to a Parquet file
- * whose columns take the logged names. A row's numbers go in as one fixed-size {@code DOUBLE[n]} array, copied in
- * bulk, and the {@code COPY}'s projection splits them into columns inside DuckDB: the appender's checks cost about
- * 25 ns per call, so one call per row instead of one per value makes a row of 38 columns about 1.9 µs, Parquet
- * included. One in-memory database, on one thread so that serving keeps the other cores, stays open for the
- * writer's life. Not thread-safe: the log calls it under its lock.
+ * Writes prediction log segments: one Parquet file of one row group per layout and flush, each column one page
+ * (texts with few distinct values behind a dictionary page), compressed with Snappy where that pays, the footer in
+ * the Parquet project's own Thrift structures. It exists because DuckDB's Java appender and {@code COPY} cost about
+ * 2 µs per row on the serving machine, and Parquet's Java column writers 1.5 µs; collecting whole columns and
+ * writing each at once costs a fraction of that (BENCHMARKS.md §10). Segments of one layout share their schema, so
+ * {@link ParquetConcat} merges them by copying their row groups.
  */
-public final class SegmentWriter implements AutoCloseable {
+public final class SegmentWriter {
 
-    private Connection db;
+    private static final String CREATED_BY = "capstan prediction log";
+
+    private SegmentWriter() {
+    }
 
     /** Writes the entries, which share one layout, to {@code file}. */
-    public void write(List<PredictionLog.Entry> entries, Path file) throws SQLException {
+    public static void write(List<PredictionLog.Entry> entries, Path file) throws IOException {
         LoggedValues.Layout layout = entries.get(0).values().layout();
-        try (Statement sql = connection().createStatement()) {
-            sql.execute("CREATE OR REPLACE TABLE segment (" + ddl(layout) + ")");
-            try (DuckDBAppender appender = ((DuckDBConnection) db).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
-                    "segment")) {
-                for (PredictionLog.Entry entry : entries) {
-                    append(appender, entry);
+        int rows = entries.stream().mapToInt(e -> e.values().rows()).sum();
+        SegmentColumn.Texts requestIds = new SegmentColumn.Texts("request_id", false, false, rows);
+        SegmentColumn.Longs times = new SegmentColumn.Longs("time", true, rows);
+        SegmentColumn.Texts variants = new SegmentColumn.Texts("variant", true, true, rows);
+        SegmentColumn.Doubles latencies = new SegmentColumn.Doubles("latency_ms", false, rows);
+        SegmentColumn.Longs rowNumbers = new SegmentColumn.Longs("row", false, rows);
+        List<SegmentColumn> columns = new ArrayList<>(List.of(requestIds, times, variants, latencies, rowNumbers));
+        SegmentColumn.Doubles[] numbers = new SegmentColumn.Doubles[layout.numericCount()];
+        SegmentColumn.Texts[] texts = new SegmentColumn.Texts[layout.columns().size() - numbers.length];
+        for (int c = 0, n = 0, t = 0; c < layout.columns().size(); c++) {
+            String name = layout.columns().get(c);
+            columns.add(layout.numeric(c) ? (numbers[n++] = new SegmentColumn.Doubles(name, true, rows))
+                    : (texts[t++] = new SegmentColumn.Texts(name, true, true, rows)));
+        }
+        for (PredictionLog.Entry entry : entries) {
+            LoggedValues values = entry.values();
+            for (int r = 0; r < values.rows(); r++) {
+                requestIds.add(entry.requestId());
+                times.add(entry.timeMillis() * 1000);
+                variants.add(entry.variant());
+                latencies.add(entry.latencyMillis());
+                rowNumbers.add(r);
+                for (int n = 0; n < numbers.length; n++) {
+                    numbers[n].add(values.numbers()[r * numbers.length + n]);
+                }
+                for (int t = 0; t < texts.length; t++) {
+                    texts[t].add(values.texts()[r * texts.length + t]);
                 }
             }
-            sql.execute("COPY (SELECT " + projection(layout) + " FROM segment) TO '"
-                    + file.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
-            sql.execute("DROP TABLE segment");
         }
+        writeFile(columns, rows, file);
     }
 
-    private static void append(DuckDBAppender a, PredictionLog.Entry entry) throws SQLException {
-        LoggedValues values = entry.values();
-        int numbers = values.layout().numericCount();
-        int texts = values.layout().columns().size() - numbers;
-        for (int r = 0; r < values.rows(); r++) {
-            a.beginRow();
-            a.append(entry.requestId());
-            a.appendEpochMicros(entry.timeMillis() * 1000);
-            a.append(entry.variant());
-            a.append(entry.latencyMillis());
-            a.append(r);
-            if (numbers > 0) {
-                appendNumbers(a, values.rows() == 1 ? values.numbers()
-                        : Arrays.copyOfRange(values.numbers(), r * numbers, (r + 1) * numbers));
-            }
-            for (int t = 0; t < texts; t++) {
-                String text = values.texts()[r * texts + t];
-                if (text == null) {
-                    a.appendNull();
-                } else {
-                    a.append(text);
+    private static void writeFile(List<SegmentColumn> columns, long rows, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(ParquetConcat.MAGIC);
+            long offset = ParquetConcat.MAGIC.length;
+            List<ColumnChunk> chunks = new ArrayList<>();
+            List<SchemaElement> schema = new ArrayList<>();
+            schema.add(new SchemaElement("prediction").setNum_children(columns.size()));
+            long rowGroupBytes = 0;
+            for (SegmentColumn column : columns) {
+                ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+                Set<Encoding> encodings = new LinkedHashSet<>(List.of(Encoding.RLE));
+                Bytes data = column.dataPage();
+                CompressionCodec codec = codec(data);
+                long uncompressed = 0;
+                long dataPageOffset = offset;
+                Bytes dictionary = column.dictionary();
+                if (dictionary != null) {
+                    uncompressed += page(chunk, dictionary, codec, (raw, size) -> new PageHeader(
+                            PageType.DICTIONARY_PAGE, raw, size).setDictionary_page_header(new DictionaryPageHeader(
+                            column.dictionarySize(), Encoding.PLAIN)));
+                    encodings.add(Encoding.PLAIN);
+                    dataPageOffset += chunk.size();
                 }
+                uncompressed += page(chunk, data, codec, (raw, size) -> new PageHeader(PageType.DATA_PAGE, raw,
+                        size).setData_page_header(new DataPageHeader(column.rows, column.encoding(), Encoding.RLE,
+                        Encoding.RLE)));
+                encodings.add(column.encoding());
+                ColumnMetaData metadata = new ColumnMetaData(column.type(), List.copyOf(encodings),
+                        List.of(column.name), codec, column.rows, uncompressed, chunk.size(), dataPageOffset)
+                        .setStatistics(column.statistics());
+                if (dictionary != null) {
+                    metadata.setDictionary_page_offset(offset);
+                }
+                chunks.add(new ColumnChunk(offset).setMeta_data(metadata));
+                schema.add(column.schema());
+                chunk.writeTo(out);
+                offset += chunk.size();
+                rowGroupBytes += uncompressed;
             }
-            a.endRow();
+            FileMetaData footer = new FileMetaData(1, schema, rows, List.of(new RowGroup(chunks, rowGroupBytes, rows)))
+                    .setCreated_by(CREATED_BY)
+                    .setColumn_orders(columns.stream().map(c -> ColumnOrder.TYPE_ORDER(new TypeDefinedOrder()))
+                            .toList());
+            ParquetConcat.writeFooter(footer, out);
         }
     }
 
-    /** A row's numbers as one fixed-size array, copied in bulk; NaN values are appended as nulls. */
-    private static void appendNumbers(DuckDBAppender a, double[] numbers) throws SQLException {
-        boolean[] missing = null;
-        for (int k = 0; k < numbers.length; k++) {
-            if (Double.isNaN(numbers[k])) {
-                missing = missing == null ? new boolean[numbers.length] : missing;
-                missing[k] = true;
-            }
-        }
-        if (missing == null) {
-            a.append(numbers);
-        } else {
-            a.append(numbers, missing);
-        }
+    /** A page's header, given its uncompressed and compressed sizes. */
+    private interface Header {
+        PageHeader of(int uncompressedSize, int compressedSize);
     }
 
-    private static String ddl(LoggedValues.Layout layout) {
-        StringBuilder ddl = new StringBuilder("request_id VARCHAR, time TIMESTAMP, variant VARCHAR, latency_ms DOUBLE, "
-                + "\"row\" INTEGER");
-        if (layout.numericCount() > 0) {
-            ddl.append(", numbers DOUBLE[").append(layout.numericCount()).append(']');
+    /**
+     * Writes a page behind its header, compressed unless {@code codec} is uncompressed; returns its uncompressed size,
+     * header included.
+     */
+    private static long page(ByteArrayOutputStream out, Bytes page, CompressionCodec codec, Header header)
+            throws IOException {
+        byte[] bytes = page.array();
+        int size = page.size();
+        if (codec == CompressionCodec.SNAPPY) {
+            bytes = new byte[Snappy.maxCompressedLength(page.size())];
+            size = Snappy.compress(page.array(), 0, page.size(), bytes, 0);
         }
-        for (int t = 0; t < layout.columns().size() - layout.numericCount(); t++) {
-            ddl.append(", text_").append(t).append(" VARCHAR");
-        }
-        return ddl.toString();
+        int before = out.size();
+        Util.writePageHeader(header.of(page.size(), size), out);
+        int headerSize = out.size() - before;
+        out.write(bytes, 0, size);
+        return headerSize + page.size();
     }
 
-    /** The Parquet file's columns: the base ones, then every logged column under its name, in order. */
-    private static String projection(LoggedValues.Layout layout) {
-        StringBuilder select = new StringBuilder("request_id, time, variant, latency_ms, \"row\"");
-        int n = 0;
-        int t = 0;
-        for (int c = 0; c < layout.columns().size(); c++) {
-            String value = layout.numeric(c) ? "numbers[" + ++n + "]" : "text_" + t++;
-            select.append(", ").append(value).append(" AS \"")
-                    .append(layout.columns().get(c).replace("\"", "\"\"")).append('"');
-        }
-        return select.toString();
-    }
-
-    private Connection connection() throws SQLException {
-        if (db == null) {
-            db = DriverManager.getConnection("jdbc:duckdb:");
-            try (Statement sql = db.createStatement()) {
-                sql.execute("SET threads TO 1");
-            }
-        }
-        return db;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (db != null) {
-            db.close();
-            db = null;
-        }
+    /**
+     * Snappy, unless the page's first 64 KB shrink by less than a tenth: continuous numbers do not compress, and
+     * trying costs as much as writing them.
+     */
+    private static CompressionCodec codec(Bytes page) throws IOException {
+        int sample = Math.min(page.size(), 64 * 1024);
+        byte[] compressed = new byte[Snappy.maxCompressedLength(sample)];
+        int size = Snappy.compress(page.array(), 0, sample, compressed, 0);
+        return size < 0.9 * sample ? CompressionCodec.SNAPPY : CompressionCodec.UNCOMPRESSED;
     }
 }
