@@ -263,4 +263,32 @@ class PredictionLogTest {
             assertThat(rows.rows()).hasSize(3000);
         }
     }
+
+    @Test
+    void largeFeedbackBatchesWrittenByDuckDbAreMergedWholeAndStillJoinTheirRows() throws Exception {
+        try (PredictionLog log = open()) {
+            for (int n = 0; n < 3000; n++) {
+                log.log(entry("r" + n, 1_000L + n, "1", n));
+            }
+            for (int batch = 0; batch < 2; batch++) {
+                List<PredictionLog.Feedback> answers = new java.util.ArrayList<>();
+                for (int n = batch * 1500; n < (batch + 1) * 1500; n++) {
+                    answers.add(new PredictionLog.Feedback("r" + n, 0, n % 3 == 0 ? "yes" : "no", null));
+                }
+                assertThat(log.feedback(answers, 10_000 + batch).accepted()).isEqualTo(1500);
+            }
+            log.compactAll();
+            try (var files = Files.list(dir.resolve(".feedback").resolve("all"))) {
+                assertThat(files.count()).isEqualTo(1);
+            }
+            PredictionLog.Rows rows = log.read("churn", "1", 0, 3000);
+            Object[] ids = rows.column("request_id");
+            Object[] labels = rows.column("actual_label");
+            for (int i = 0; i < ids.length; i++) {
+                int n = Integer.parseInt(((String) ids[i]).substring(1));
+                assertThat(labels[i]).isEqualTo(n % 3 == 0 ? "yes" : "no");
+            }
+            assertThat(ids).hasSize(3000);
+        }
+    }
 }

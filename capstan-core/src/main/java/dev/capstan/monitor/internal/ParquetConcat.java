@@ -46,11 +46,15 @@ public final class ParquetConcat {
         }
     }
 
-    /** Whether {@link #concat} can merge the files these footers belong to: one schema, all data inside them. */
+    /**
+     * Whether {@link #concat} can merge the files these footers belong to: one schema, all data inside them, and no
+     * page indexes or Bloom filters, whose own offsets a copy would leave pointing at the old places.
+     */
     public static boolean mergeable(List<FileMetaData> footers) {
         return footers.stream().allMatch(f -> f.getSchema().equals(footers.get(0).getSchema())
-                && f.getRow_groups().stream().flatMap(g -> g.getColumns().stream())
-                .noneMatch(c -> c.isSetFile_path() || c.isSetCrypto_metadata()));
+                && f.getRow_groups().stream().flatMap(g -> g.getColumns().stream()).noneMatch(c ->
+                        c.isSetFile_path() || c.isSetCrypto_metadata() || c.isSetOffset_index_offset()
+                                || c.isSetColumn_index_offset() || c.getMeta_data().isSetBloom_filter_offset()));
     }
 
     /** Writes {@code files}, whose {@code footers} are {@link #mergeable}, as one file {@code out}. */
@@ -98,12 +102,6 @@ public final class ParquetConcat {
         }
         for (ColumnChunk chunk : copy.getColumns()) {
             chunk.setFile_offset(chunk.getFile_offset() + shift);
-            if (chunk.isSetOffset_index_offset()) {
-                chunk.setOffset_index_offset(chunk.getOffset_index_offset() + shift);
-            }
-            if (chunk.isSetColumn_index_offset()) {
-                chunk.setColumn_index_offset(chunk.getColumn_index_offset() + shift);
-            }
             ColumnMetaData metadata = chunk.getMeta_data();
             metadata.setData_page_offset(metadata.getData_page_offset() + shift);
             if (metadata.isSetDictionary_page_offset()) {
@@ -111,9 +109,6 @@ public final class ParquetConcat {
             }
             if (metadata.isSetIndex_page_offset()) {
                 metadata.setIndex_page_offset(metadata.getIndex_page_offset() + shift);
-            }
-            if (metadata.isSetBloom_filter_offset()) {
-                metadata.setBloom_filter_offset(metadata.getBloom_filter_offset() + shift);
             }
         }
         return copy;

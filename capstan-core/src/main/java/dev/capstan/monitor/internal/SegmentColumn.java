@@ -87,22 +87,24 @@ abstract class SegmentColumn {
 
     /** The data page: the definition levels (optional columns), then the values. */
     final Bytes dataPage() {
-        Bytes page = new Bytes();
-        if (optional) {
-            Bytes levels = new Bytes();
-            if (nulls == 0) {
-                rleRun(levels, rows, 1);
-            } else {
-                int[] bits = new int[rows];
-                for (int r = 0; r < rows; r++) {
-                    bits[r] = missing.get(r) ? 0 : 1;
-                }
-                bitPacked(levels, bits, rows, 1);
-            }
-            page.putInt(levels.size());
-            page.put(levels);
+        Bytes values = values();
+        if (!optional) {
+            return values;
         }
-        page.put(values());
+        Bytes levels = new Bytes();
+        if (nulls == 0) {
+            rleRun(levels, rows, 1);
+        } else {
+            int[] bits = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                bits[r] = missing.get(r) ? 0 : 1;
+            }
+            bitPacked(levels, bits, rows, 1);
+        }
+        Bytes page = new Bytes(Integer.BYTES + levels.size() + values.size());
+        page.putInt(levels.size());
+        page.put(levels);
+        page.put(values);
         return page;
     }
 
