@@ -132,7 +132,8 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
         };
     }
 
-    private static Rollout rollout(JsonNode node, String source) {
+    /** A {@code rollout} mapping; errors name {@code source}, the file it came from. */
+    public static Rollout rollout(JsonNode node, String source) {
         String where = source + ": rollout";
         if (!node.isObject()) {
             throw CapstanException.invalid("%s: expected a mapping, found %s", where, node.getNodeType());

@@ -1,9 +1,8 @@
 package dev.capstan.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.capstan.CapstanException;
-import dev.capstan.pipeline.Durations;
+import dev.capstan.YamlFields;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,6 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
     public record Webhook(String url, String format) {
     }
 
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> FIELDS = Set.of("window", "min_rows", "interval", "drift", "alerts");
 
     public MonitorConfig {
@@ -80,21 +78,11 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
 
     /** Reads a monitoring file's text; {@code source} names it in errors. */
     public static MonitorConfig parse(String text, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (IOException e) {
-            throw CapstanException.invalid("%s is not valid YAML: %s", source, e.getMessage().lines().findFirst()
-                    .orElse(""));
-        }
         MonitorConfig d = defaults();
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return d;
-        }
-        Fields top = new Fields(root, source, "", FIELDS);
-        Fields window = top.object("window", Set.of("rows", "duration"));
-        Fields drift = top.object("drift", Set.of("share", "columns"));
-        Fields alerts = top.object("alerts", Set.of("cooldown", "rules", "webhooks", "log"));
+        YamlFields top = YamlFields.parse(text, source, FIELDS);
+        YamlFields window = top.object("window", Set.of("rows", "duration"));
+        YamlFields drift = top.object("drift", Set.of("share", "columns"));
+        YamlFields alerts = top.object("alerts", Set.of("cooldown", "rules", "webhooks", "log"));
         int rows = window.positiveInt("rows", d.windowRows());
         int minRows = top.positiveInt("min_rows", d.minRows());
         if (minRows > rows) {
@@ -103,13 +91,13 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
         return new MonitorConfig(rows, window.duration("duration", null), minRows,
                 top.duration("interval", d.interval()),
                 new WindowDrift.Settings(drift.fraction("share", d.drift().share()), columns(drift)),
-                alerts.node.has("rules") ? rules(alerts) : d.rules(), alerts.duration("cooldown", d.cooldown()),
+                alerts.node().has("rules") ? rules(alerts) : d.rules(), alerts.duration("cooldown", d.cooldown()),
                 webhooks(alerts), alerts.bool("log", true));
     }
 
-    private static Map<String, WindowDrift.ColumnSetting> columns(Fields drift) {
+    private static Map<String, WindowDrift.ColumnSetting> columns(YamlFields drift) {
         Map<String, WindowDrift.ColumnSetting> settings = new LinkedHashMap<>();
-        JsonNode columns = drift.node.get("columns");
+        JsonNode columns = drift.node().get("columns");
         if (columns == null || columns.isNull()) {
             return settings;
         }
@@ -117,12 +105,12 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
             throw drift.error("columns", "a mapping of column name to {method, threshold}", columns);
         }
         columns.fields().forEachRemaining(e -> {
-            Fields column = new Fields(e.getValue(), drift.source, drift.prefix + "columns." + e.getKey() + ".",
-                    Set.of("method", "threshold"));
+            YamlFields column = YamlFields.of(e.getValue(), drift.source(),
+                    drift.prefix() + "columns." + e.getKey() + ".", Set.of("method", "threshold"));
             String method = column.text("method");
             DriftMethod chosen = method == null ? null : DriftMethod.fromWireName(method).orElseThrow(() ->
                     column.error("method", "one of ks, wasserstein, chisquare, jensenshannon, z, psi", method));
-            JsonNode threshold = column.node.get("threshold");
+            JsonNode threshold = column.node().get("threshold");
             if (threshold != null && !threshold.isNumber()) {
                 throw column.error("threshold", "a number", threshold);
             }
@@ -132,15 +120,15 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
         return settings;
     }
 
-    private static List<AlertRule> rules(Fields alerts) {
-        JsonNode list = alerts.node.get("rules");
+    private static List<AlertRule> rules(YamlFields alerts) {
+        JsonNode list = alerts.node().get("rules");
         if (!list.isArray()) {
             throw alerts.error("rules", "a list of {kind, threshold, severity, ...}", list);
         }
         List<AlertRule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            Fields rule = new Fields(list.get(i), alerts.source, alerts.prefix + "rules[" + i + "].",
+            YamlFields rule = YamlFields.of(list.get(i), alerts.source(), alerts.prefix() + "rules[" + i + "].",
                     Set.of("name", "kind", "threshold", "severity", "column"));
             String kindName = rule.text("kind");
             AlertRule.Kind kind = kindName == null ? null : AlertRule.Kind.fromWireName(kindName).orElse(null);
@@ -166,8 +154,8 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
         return rules;
     }
 
-    private static List<Webhook> webhooks(Fields alerts) {
-        JsonNode list = alerts.node.get("webhooks");
+    private static List<Webhook> webhooks(YamlFields alerts) {
+        JsonNode list = alerts.node().get("webhooks");
         if (list == null || list.isNull()) {
             return List.of();
         }
@@ -176,7 +164,7 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
         }
         List<Webhook> hooks = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            Fields hook = new Fields(list.get(i), alerts.source, alerts.prefix + "webhooks[" + i + "].",
+            YamlFields hook = YamlFields.of(list.get(i), alerts.source(), alerts.prefix() + "webhooks[" + i + "].",
                     Set.of("url", "format"));
             String url = hook.text("url");
             if (url == null || !url.matches("https?://.+")) {
@@ -189,98 +177,5 @@ public record MonitorConfig(int windowRows, Duration windowDuration, int minRows
             hooks.add(new Webhook(url, format));
         }
         return hooks;
-    }
-
-    /** A mapping's fields, read with errors naming the file and the field's path. */
-    private record Fields(JsonNode node, String source, String prefix) {
-
-        Fields(JsonNode node, String source, String prefix, Set<String> known) {
-            this(node, source, prefix);
-            if (!node.isObject()) {
-                throw CapstanException.invalid("%s: %s: expected a mapping, found %s", source,
-                        prefix.isEmpty() ? "the file" : prefix.substring(0, prefix.length() - 1), node);
-            }
-            List<String> extra = new ArrayList<>();
-            node.fieldNames().forEachRemaining(f -> {
-                if (!known.contains(f)) {
-                    extra.add(prefix + f);
-                }
-            });
-            if (!extra.isEmpty()) {
-                throw CapstanException.invalid("%s: unknown field(s) %s; expected %s", source, extra,
-                        known.stream().map(k -> prefix + k).sorted().toList());
-            }
-        }
-
-        Fields object(String field, Set<String> known) {
-            JsonNode v = node.get(field);
-            return new Fields(v == null || v.isNull() ? YAML.createObjectNode() : v, source, prefix + field + ".",
-                    known);
-        }
-
-        CapstanException error(String field, String expected, Object found) {
-            return CapstanException.invalid("%s: %s%s: expected %s, found %s", source, prefix, field, expected, found);
-        }
-
-        String text(String field) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isTextual() || v.asText().isBlank()) {
-                throw error(field, "a non-empty string", v);
-            }
-            return v.asText();
-        }
-
-        int positiveInt(String field, int fallback) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
-                throw error(field, "a positive integer", v);
-            }
-            return v.asInt();
-        }
-
-        double nonNegative(String field, double fallback) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            if (!v.isNumber() || v.asDouble() < 0) {
-                throw error(field, "a non-negative number", v);
-            }
-            return v.asDouble();
-        }
-
-        double fraction(String field, double fallback) {
-            double v = nonNegative(field, fallback);
-            if (v > 1) {
-                throw error(field, "a share from 0 to 1", v);
-            }
-            return v;
-        }
-
-        boolean bool(String field, boolean fallback) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            if (!v.isBoolean()) {
-                throw error(field, "true or false", v);
-            }
-            return v.asBoolean();
-        }
-
-        Duration duration(String field, Duration fallback) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            return Durations.parse(v.asText()).filter(d -> !d.isZero() && !d.isNegative())
-                    .orElseThrow(() -> error(field, "a duration such as 30s, 5m or 1h", v));
-        }
     }
 }

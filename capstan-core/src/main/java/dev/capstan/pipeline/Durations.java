@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as pipelines ({@code meta.capstan}) and schedules write them: seconds ({@code 30}, {@code 0.5}) or a
- * number with {@code ms}, {@code s}, {@code m} or {@code h}.
+ * number with {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}.
  */
 public final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
     private Durations() {
     }
@@ -27,6 +27,7 @@ public final class Durations {
             case "ms" -> amount;
             case "m" -> amount * 60_000;
             case "h" -> amount * 3_600_000;
+            case "d" -> amount * 86_400_000;
             default -> amount * 1000;
         };
         return Optional.of(Duration.ofMillis((long) millis));

@@ -62,7 +62,7 @@ class MonitorConfigTest {
         assertError("windows: {rows: 10}", "m.yaml: unknown field(s) [windows]");
         assertError("window: {rows: 0}", "m.yaml: window.rows: expected a positive integer, found 0");
         assertError("window: {rows: 50}\nmin_rows: 100", "min_rows (100) must not exceed window.rows (50)");
-        assertError("interval: soon", "m.yaml: interval: expected a duration such as 30s, 5m or 1h");
+        assertError("interval: soon", "m.yaml: interval: expected a duration such as 30s, 5m, 1h or 7d");
         assertError("drift: {share: 2}", "m.yaml: drift.share: expected a share from 0 to 1, found 2.0");
         assertError("drift: {columns: {age: {method: t-test}}}",
                 "m.yaml: drift.columns.age.method: expected one of ks, wasserstein");
