@@ -12,6 +12,8 @@ import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.server.monitor.MonitorRoutes;
 import dev.capstan.server.registry.RegistryRoutes;
+import dev.capstan.server.retrain.RetrainRoutes;
+import dev.capstan.server.retrain.Retraining;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
 import dev.capstan.server.serving.ServingConfig;
@@ -88,6 +90,10 @@ public final class CapstanServer implements AutoCloseable {
             monitor = ModelMonitor.start(serving, config.monitoring());
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
+            }
+            RetrainRoutes retrain = new RetrainRoutes(new Retraining(registry, tracking, monitor));
+            for (String prefix : CAPSTAN_API_PREFIXES) {
+                retrain.mount(router, prefix);
             }
             ServingRoutes.mount(router, serving);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
