@@ -7,6 +7,7 @@ import dev.capstan.cli.data.RemoteCommand;
 import dev.capstan.cli.db.DbCommand;
 import dev.capstan.cli.internal.Failures;
 import dev.capstan.cli.monitor.MonitorCommand;
+import dev.capstan.cli.retrain.RetrainCommand;
 import dev.capstan.cli.pipeline.DagCommand;
 import dev.capstan.cli.pipeline.ExpCommand;
 import dev.capstan.cli.pipeline.ReproCommand;
@@ -54,7 +55,8 @@ public final class CapstanCli implements Runnable {
             InitCommand.class, DataCommand.class, ReproCommand.class, DagCommand.class, StatusCommand.class, ValuesCommands.Params.class,
             ValuesCommands.Metrics.class, ValuesCommands.Plots.class, ExpCommand.class, ScheduleCommand.class,
             ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, GateCommand.class, ServeCommand.class,
-            PredictBatchCommand.class, DeployCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class);
+            PredictBatchCommand.class, DeployCommand.class, MonitorCommand.class, RetrainCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

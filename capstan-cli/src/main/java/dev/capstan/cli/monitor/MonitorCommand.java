@@ -7,7 +7,7 @@ import dev.capstan.cli.internal.FeedbackFiles;
 import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.OutputFiles;
 import dev.capstan.cli.internal.Progress;
-import dev.capstan.cli.internal.ServerUrl;
+import dev.capstan.cli.internal.ServerOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.cli.registry.ModelFetch;
 import dev.capstan.cli.tracking.TrackingOptions;
@@ -53,20 +53,6 @@ public final class MonitorCommand {
 
     private static final int FEEDBACK_BATCH = 5000;
 
-    /** The server and output options of the commands that talk to a server. */
-    static final class ServerOptions {
-        @Option(names = "--server", paramLabel = "URL",
-                description = "The capstan server or capstan serve (default: $CAPSTAN_TRACKING_URI or "
-                        + "$MLFLOW_TRACKING_URI when it is http(s), else http://127.0.0.1:5000).")
-        String server;
-        @Option(names = "--json", description = "Print the server's JSON answer.")
-        boolean json;
-
-        MlflowHttp http() {
-            return new MlflowHttp(ServerUrl.resolve(server));
-        }
-    }
-
     @Command(name = "feedback", description = "Send ground truth from a file (CSV, Parquet or JSON lines) with a "
             + "request_id column and a label (classifiers) or value (regressors) column, and optionally row.")
     static final class Feedback implements Runnable {
@@ -86,7 +72,7 @@ public final class MonitorCommand {
             List<String> unknown = new ArrayList<>();
             int unknownCount = 0;
             int batches = (answers.size() + FEEDBACK_BATCH - 1) / FEEDBACK_BATCH;
-            try (Progress progress = Progress.of("feedback", batches, options.json ? new PrintWriter(
+            try (Progress progress = Progress.of("feedback", batches, options.json() ? new PrintWriter(
                     java.io.OutputStream.nullOutputStream()) : out)) {
                 for (int from = 0; from < answers.size(); from += FEEDBACK_BATCH) {
                     JsonNode result = http.post("/v2/feedback", MlflowHttp.body("feedback",
@@ -97,7 +83,7 @@ public final class MonitorCommand {
                     progress.step(accepted + " stored");
                 }
             }
-            if (options.json) {
+            if (options.json()) {
                 JsonOutput.print(out, Map.of("received", answers.size(), "accepted", accepted,
                         "unknown_request_ids", unknownCount, "unknown", unknown));
                 return;
@@ -127,7 +113,7 @@ public final class MonitorCommand {
             JsonNode status = now ? http.post("/api/2.0/capstan/monitor/evaluate", Json.MAPPER.createObjectNode())
                     : http.get("/api/2.0/capstan/monitor/status");
             PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
+            if (options.json()) {
                 JsonOutput.print(out, status);
                 return;
             }

@@ -1,0 +1,137 @@
+package dev.capstan.cli.retrain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.Json;
+import dev.capstan.cli.internal.JsonOutput;
+import dev.capstan.cli.internal.ServerOptions;
+import dev.capstan.cli.internal.TextTable;
+import dev.capstan.retrain.RetrainPolicy;
+import dev.capstan.store.internal.MlflowHttp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** {@code capstan retrain}: a model's retraining policy, and what its triggers say now. */
+@Command(name = "retrain", description = "Retrain registered models behind guardrails: set a model's policy "
+        + "(retrain.yaml) and check what its triggers say.",
+        subcommands = {RetrainCommand.Policy.class, RetrainCommand.Check.class})
+public final class RetrainCommand {
+
+    private static final String API = "/api/2.0/capstan/retrain/";
+
+    @Command(name = "policy", description = "Store or show a registered model's retraining policy.",
+            subcommands = {Policy.Set.class, Policy.Show.class})
+    static final class Policy {
+
+        @Command(name = "set", description = "Check a retrain.yaml and store it with the registered model.")
+        static final class Set implements Runnable {
+            @Spec
+            CommandSpec spec;
+            @Mixin
+            ServerOptions options;
+            @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+            String model;
+            @Parameters(index = "1", paramLabel = "FILE", description = "The policy (retrain.yaml).")
+            Path file;
+
+            @Override
+            public void run() {
+                RetrainPolicy policy = RetrainPolicy.read(file);
+                String text;
+                try {
+                    text = Files.readString(file, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                JsonNode answer = options.http().post(API + "policy/set", Json.MAPPER.valueToTree(
+                        Map.of("name", model, "policy", text)));
+                PrintWriter out = spec.commandLine().getOut();
+                if (options.json()) {
+                    JsonOutput.print(out, answer);
+                    return;
+                }
+                out.printf("Stored the retraining policy of %s from %s: %s.%n", model, file, policy.automatic()
+                        ? "its triggers are checked by capstan server, and by capstan retrain check"
+                        : "no trigger is watched, so it retrains only when asked (capstan retrain run)");
+            }
+        }
+
+        @Command(name = "show", description = "Print a registered model's retraining policy.")
+        static final class Show implements Runnable {
+            @Spec
+            CommandSpec spec;
+            @Mixin
+            ServerOptions options;
+            @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+            String model;
+
+            @Override
+            public void run() {
+                JsonNode answer = options.http().get(API + "policy/get?name="
+                        + URLEncoder.encode(model, StandardCharsets.UTF_8));
+                PrintWriter out = spec.commandLine().getOut();
+                if (options.json()) {
+                    JsonOutput.print(out, answer);
+                } else {
+                    out.print(answer.path("policy").asText());
+                }
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Judge the model's triggers on what monitoring saw of its production "
+            + "version, and say what a retraining would do and why; changes nothing.")
+    static final class Check implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+        String model;
+        @Option(names = "--served-as", paramLabel = "NAME",
+                description = "The endpoint that serves the model, when it is not named after it.")
+        String servedAs;
+
+        @Override
+        public void run() {
+            MlflowHttp http = options.http();
+            JsonNode answer = http.post(API + "check", Json.MAPPER.valueToTree(servedAs == null
+                    ? Map.of("name", model) : Map.of("name", model, "served_as", servedAs)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json()) {
+                JsonOutput.print(out, answer);
+                return;
+            }
+            out.printf("%s, production version %s%n%n", model, answer.path("production_version").asText());
+            TextTable table = new TextTable(List.of(TextTable.Column.left("TRIGGER"),
+                    TextTable.Column.left("FIRED"), TextTable.Column.left("EVIDENCE", 80)));
+            answer.path("findings").forEach(f -> table.row(f.path("trigger").asText(),
+                    f.path("fired").asBoolean() ? "yes" : "no", f.path("evidence").asText()));
+            if (table.isEmpty()) {
+                out.println("The policy watches no trigger.");
+            } else {
+                table.print(out);
+            }
+            out.printf("%n%s%n", answer.path("reason").asText());
+            out.printf("%n%s:%n", answer.path("retrain").asBoolean() ? "A retraining now would"
+                    : "When it retrains, it will");
+            int step = 1;
+            for (JsonNode line : answer.path("plan")) {
+                out.printf("  %d. %s%n", step++, line.asText());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.capstan.cli.retrain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.Json;
+import dev.capstan.cli.Cli;
+import dev.capstan.deploy.DeploymentClient;
+import dev.capstan.deploy.DeploymentSpec;
+import dev.capstan.monitor.MonitorConfig;
+import dev.capstan.server.CapstanServer;
+import dev.capstan.server.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code capstan retrain} against a real server: a model trained and registered by {@code capstan train}, served
+ * with monitoring, sent traffic unlike its training data; then its policy is set and its triggers checked.
+ */
+class RetrainCommandTest {
+
+    @TempDir
+    static Path dir;
+    static CapstanServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Random random = new Random(5);
+        List<String> lines = new ArrayList<>(List.of("age,spend,plan,churn"));
+        for (int i = 0; i < 1000; i++) {
+            int age = 18 + random.nextInt(40);
+            double spend = random.nextInt(20000) / 100.0;
+            String plan = List.of("basic", "plus").get(random.nextInt(2));
+            double risk = (age < 30 ? 1.2 : 0) + (plan.equals("basic") ? 1 : 0) - spend / 100 + random.nextGaussian();
+            lines.add(age + "," + spend + "," + plan + "," + (risk > 0 ? "yes" : "no"));
+        }
+        Files.write(dir.resolve("churn.csv"), lines);
+        Files.writeString(dir.resolve("train.yaml"), """
+                data: {path: churn.csv, target: churn}
+                preprocessing: [{one_hot: {columns: [plan], handle_unknown: ignore}}]
+                model: {type: xgboost_classifier, rounds: 10}
+                output: model
+                """);
+        String db = Cli.sqlite(dir.resolve("db.sqlite"));
+        Cli.Result trained = Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--register", "churn",
+                "--tracking-uri", db, "--artifacts-destination", dir.resolve("artifacts").toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        server = CapstanServer.start(ServerConfig.defaults().withPort(0)
+                .withStores(db, dir.resolve("artifacts").toString())
+                .withMonitoring(dir.resolve("log").toString(), 1, MonitorConfig.parse("min_rows: 50\ninterval: 1h",
+                        "monitoring.yaml")));
+        new DeploymentClient(server.url(), "test").create(DeploymentSpec.parse(
+                "name: churn-live\nstrategy: single\nprimary: models:/churn/1\n", "deploy.yaml"), null);
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 120; i++) {
+            String row = "{\"dataframe_records\": [{\"age\": " + (70 + i % 20) + ", \"spend\": " + (i * 1.5)
+                    + ", \"plan\": \"pro\"}]}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/models/churn-live/invocations")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(row)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        assertThat(Cli.run("monitor", "status", "--now", "--server", server.url()).exitCode()).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aBadPolicyFileIsRefusedNamingTheFileAndTheField() throws Exception {
+        Path bad = dir.resolve("bad-retrain.yaml");
+        Files.writeString(bad, "triggers: {dataset_drift: 0.5, max_age: soon}\ntraining: {config: train.yaml}\n");
+        Cli.Result refused = Cli.run("retrain", "policy", "set", "churn", bad.toString(), "--server", server.url());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains(bad + ": triggers.max_age: expected a duration such as 30s, 5m, 1h or 7d, "
+                + "found \"soon\"");
+        Cli.Result unknown = Cli.run("retrain", "check", "nobody", "--server", server.url());
+        assertThat(unknown.exitCode()).isNotZero();
+    }
+
+    @Test
+    void checkSaysThatDriftFiredOnTheServedVersionAndWhatARetrainingWouldDo() throws Exception {
+        Path policy = dir.resolve("retrain.yaml");
+        Files.writeString(policy, """
+                triggers:
+                  dataset_drift: 0.5
+                  feature_drift: [age]
+                  accuracy_drop: 0.05
+                cooldown: 12h
+                training: {config: train.yaml}
+                gates: gates.yaml
+                """);
+        Cli.Result set = Cli.run("retrain", "policy", "set", "churn", policy.toString(), "--server", server.url());
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("Stored the retraining policy of churn");
+        Cli.Result shown = Cli.run("retrain", "policy", "show", "churn", "--server", server.url());
+        assertThat(shown.out()).isEqualTo(Files.readString(policy));
+
+        Cli.Result check = Cli.run("retrain", "check", "churn", "--served-as", "churn-live", "--server", server.url());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("churn, production version 1", "TRIGGER", "dataset_drift", "feature_drift",
+                "drifted: [age]", "no metric to compare", "Retrain: dataset_drift, feature_drift fired.",
+                "A retraining now would:", "1. train: capstan train with train.yaml on the newest data",
+                "5. promote: move alias 'champion' to the candidate");
+
+        JsonNode json = Json.MAPPER.readTree(Cli.run("retrain", "check", "churn", "--served-as", "churn-live",
+                "--json", "--server", server.url()).out());
+        assertThat(json.get("retrain").asBoolean()).isTrue();
+        assertThat(json.at("/findings/0/evidence").asText()).matches("drifted share \\d\\.\\d\\d \\(\\d columns\\) "
+                + ">= threshold 0\\.50");
+
+        Cli.Result unserved = Cli.run("retrain", "check", "churn", "--server", server.url());
+        assertThat(unserved.out()).contains("not enough data: 0 rows in the window", "No trigger fired.");
+    }
+}
