@@ -32,7 +32,11 @@ import java.util.Set;
  * gates: gates.yaml             # the candidate's quality gates, against the champion on current data
  * rollout: {steps: [{weight: 10}, {pause: 5m}, {weight: 50}, {pause: 5m}]}   # as a deployment's
  * promote_alias: champion       # the alias moved to the candidate once its rollout completes
+ * endpoint: churn-live          # the deployment that serves the model, whose monitoring the triggers read
+ *                               # (default: the deployment named after the model)
  * </pre>
+ *
+ * Paths are relative to the project directory: where {@code capstan retrain policy set} read the policy from.
  *
  * A manual run ({@code capstan retrain run}) needs no trigger. Triggers left out are not watched; a policy without
  * any is manual only.
@@ -46,13 +50,15 @@ import java.util.Set;
  * @param trainConfig    the train config, or null when {@code pipeline} is set
  * @param gates          the gates file, or null for none
  * @param rollout        the candidate's progressive rollout, or null to promote once its gates pass
+ * @param endpoint       the deployment serving the model, or null when it is named after the model
  */
 public record RetrainPolicy(Double datasetDrift, List<String> features, Double accuracyDrop, Duration maxAge,
                             Duration cooldown, int maxRuns, Duration per, String pipeline, String target,
-                            String trainConfig, String gates, DeploymentSpec.Rollout rollout, String promoteAlias) {
+                            String trainConfig, String gates, DeploymentSpec.Rollout rollout, String promoteAlias,
+                            String endpoint) {
 
     private static final Set<String> FIELDS = Set.of("triggers", "cooldown", "max_runs", "per", "training", "gates",
-            "rollout", "promote_alias");
+            "rollout", "promote_alias", "endpoint");
 
     public RetrainPolicy {
         features = List.copyOf(features);
@@ -100,6 +106,6 @@ public record RetrainPolicy(Double datasetDrift, List<String> features, Double a
                 top.duration("per", Duration.ofDays(7)),
                 pipeline, training.text("target"), config, top.text("gates"),
                 top.has("rollout") ? DeploymentSpec.rollout(top.node().get("rollout"), source) : null,
-                top.text("promote_alias") == null ? "champion" : top.text("promote_alias"));
+                top.text("promote_alias") == null ? "champion" : top.text("promote_alias"), top.text("endpoint"));
     }
 }

@@ -91,7 +91,8 @@ public final class CapstanServer implements AutoCloseable {
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
             }
-            RetrainRoutes retrain = new RetrainRoutes(new Retraining(registry, tracking, monitor));
+            RetrainRoutes retrain = new RetrainRoutes(new Retraining(registry, tracking, artifacts,
+                    serving.locator(), monitor));
             for (String prefix : CAPSTAN_API_PREFIXES) {
                 retrain.mount(router, prefix);
             }

@@ -6,11 +6,9 @@ import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.ServerOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.retrain.RetrainPolicy;
-import dev.capstan.store.internal.MlflowHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,11 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code capstan retrain}: a model's retraining policy, and what its triggers say now. */
 @Command(name = "retrain", description = "Retrain registered models behind guardrails: set a model's policy "
         + "(retrain.yaml) and check what its triggers say.",
-        subcommands = {RetrainCommand.Policy.class, RetrainCommand.Check.class})
+        subcommands = {RetrainCommand.Policy.class, RetrainCommand.Check.class, RetrainCommand.Run.class,
+            RetrainCommand.History.class})
 public final class RetrainCommand {
 
     private static final String API = "/api/2.0/capstan/retrain/";
@@ -44,7 +44,8 @@ public final class RetrainCommand {
             ServerOptions options;
             @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
             String model;
-            @Parameters(index = "1", paramLabel = "FILE", description = "The policy (retrain.yaml).")
+            @Parameters(index = "1", paramLabel = "FILE", description = "The policy (retrain.yaml); the paths in it "
+                    + "are relative to its directory.")
             Path file;
 
             @Override
@@ -56,8 +57,8 @@ public final class RetrainCommand {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                JsonNode answer = options.http().post(API + "policy/set", Json.MAPPER.valueToTree(
-                        Map.of("name", model, "policy", text)));
+                JsonNode answer = options.http().post(API + "policy/set", Json.MAPPER.valueToTree(Map.of("name", model,
+                        "policy", text, "project", file.toAbsolutePath().getParent().toString())));
                 PrintWriter out = spec.commandLine().getOut();
                 if (options.json()) {
                     JsonOutput.print(out, answer);
@@ -101,31 +102,16 @@ public final class RetrainCommand {
         ServerOptions options;
         @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
         String model;
-        @Option(names = "--served-as", paramLabel = "NAME",
-                description = "The endpoint that serves the model, when it is not named after it.")
-        String servedAs;
 
         @Override
         public void run() {
-            MlflowHttp http = options.http();
-            JsonNode answer = http.post(API + "check", Json.MAPPER.valueToTree(servedAs == null
-                    ? Map.of("name", model) : Map.of("name", model, "served_as", servedAs)));
+            JsonNode answer = options.http().post(API + "check", Json.MAPPER.valueToTree(Map.of("name", model)));
             PrintWriter out = spec.commandLine().getOut();
             if (options.json()) {
                 JsonOutput.print(out, answer);
                 return;
             }
-            out.printf("%s, production version %s%n%n", model, answer.path("production_version").asText());
-            TextTable table = new TextTable(List.of(TextTable.Column.left("TRIGGER"),
-                    TextTable.Column.left("FIRED"), TextTable.Column.left("EVIDENCE", 80)));
-            answer.path("findings").forEach(f -> table.row(f.path("trigger").asText(),
-                    f.path("fired").asBoolean() ? "yes" : "no", f.path("evidence").asText()));
-            if (table.isEmpty()) {
-                out.println("The policy watches no trigger.");
-            } else {
-                table.print(out);
-            }
-            out.printf("%n%s%n", answer.path("reason").asText());
+            printDecision(out, answer);
             out.printf("%n%s:%n", answer.path("retrain").asBoolean() ? "A retraining now would"
                     : "When it retrains, it will");
             int step = 1;
@@ -133,5 +119,93 @@ public final class RetrainCommand {
                 out.printf("  %d. %s%n", step++, line.asText());
             }
         }
+    }
+
+    @Command(name = "run", description = "Retrain now, whatever the triggers say (the cooldown and the maximum "
+            + "frequency still apply): train, gate against production, register, promote. Exit code 1 unless the "
+            + "candidate is promoted.")
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+        String model;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = options.http().post(API + "run", Json.MAPPER.valueToTree(Map.of("name", model)));
+            PrintWriter out = spec.commandLine().getOut();
+            String outcome = answer.path("outcome").asText();
+            if (options.json()) {
+                JsonOutput.print(out, answer);
+            } else {
+                printDecision(out, answer);
+                if (answer.path("gates").size() > 0) {
+                    out.println();
+                    TextTable gates = new TextTable(List.of(TextTable.Column.left("GATE"),
+                            TextTable.Column.left("OBSERVED"), TextTable.Column.left("REQUIRED"),
+                            TextTable.Column.left("")));
+                    answer.path("gates").forEach(g -> gates.row(g.path("gate").asText(), g.path("observed").asText(),
+                            g.path("required").asText(), g.path("passed").asBoolean() ? "pass" : "FAIL"));
+                    gates.print(out);
+                }
+                if (!outcome.equals("skipped")) {
+                    out.printf("%nOutcome: %s. %s%nAudit: run %s of experiment capstan-retrain/%s%n", outcome,
+                            answer.path("outcome_reason").asText(), answer.path("audit_run_id").asText(), model);
+                }
+            }
+            return outcome.equals("promoted") ? 0 : 1;
+        }
+    }
+
+    @Command(name = "history", description = "The model's retrainings, newest first: what fired, the step reached, "
+            + "the outcome and why.")
+    static final class History implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+        String model;
+
+        @Override
+        public void run() {
+            JsonNode answer = options.http().get(API + "history?name=" + URLEncoder.encode(model,
+                    StandardCharsets.UTF_8));
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json()) {
+                JsonOutput.print(out, answer);
+                return;
+            }
+            TextTable table = new TextTable(List.of(TextTable.Column.left("STARTED"), TextTable.Column.left("TRIGGERS"),
+                    TextTable.Column.left("FROM"), TextTable.Column.left("TO"), TextTable.Column.left("STEP"),
+                    TextTable.Column.left("OUTCOME"), TextTable.Column.left("REASON", 70)));
+            answer.path("retrainings").forEach(r -> table.row(r.path("started").asText(),
+                    String.join(", ", Json.MAPPER.convertValue(r.path("triggers"), String[].class)),
+                    r.path("production_version").asText(""), r.path("candidate_version").asText(""),
+                    r.path("step").asText(""), r.path("outcome").asText(), r.path("reason").asText("")));
+            if (table.isEmpty()) {
+                out.printf("%s has not been retrained.%n", model);
+            } else {
+                table.print(out);
+            }
+        }
+    }
+
+    /** The production version, each trigger's verdict and the decision. */
+    private static void printDecision(PrintWriter out, JsonNode answer) {
+        out.printf("%s, production version %s%n%n", answer.path("model").asText(),
+                answer.path("production_version").asText());
+        TextTable table = new TextTable(List.of(TextTable.Column.left("TRIGGER"), TextTable.Column.left("FIRED"),
+                TextTable.Column.left("EVIDENCE", 80)));
+        answer.path("findings").forEach(f -> table.row(f.path("trigger").asText(),
+                f.path("fired").asBoolean() ? "yes" : "no", f.path("evidence").asText()));
+        if (table.isEmpty()) {
+            out.println("The policy watches no trigger.");
+        } else {
+            table.print(out);
+        }
+        out.printf("%n%s%n", answer.path("reason").asText());
     }
 }

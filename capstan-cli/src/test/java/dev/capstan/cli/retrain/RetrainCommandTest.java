@@ -34,6 +34,7 @@ class RetrainCommandTest {
     @TempDir
     static Path dir;
     static CapstanServer server;
+    static String db;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,7 +54,7 @@ class RetrainCommandTest {
                 model: {type: xgboost_classifier, rounds: 10}
                 output: model
                 """);
-        String db = Cli.sqlite(dir.resolve("db.sqlite"));
+        db = Cli.sqlite(dir.resolve("db.sqlite"));
         Cli.Result trained = Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--register", "churn",
                 "--tracking-uri", db, "--artifacts-destination", dir.resolve("artifacts").toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
@@ -105,6 +106,7 @@ class RetrainCommandTest {
                 cooldown: 12h
                 training: {config: train.yaml}
                 gates: gates.yaml
+                endpoint: churn-live
                 """);
         Cli.Result set = Cli.run("retrain", "policy", "set", "churn", policy.toString(), "--server", server.url());
         assertThat(set.exitCode()).as(set.err()).isZero();
@@ -112,20 +114,86 @@ class RetrainCommandTest {
         Cli.Result shown = Cli.run("retrain", "policy", "show", "churn", "--server", server.url());
         assertThat(shown.out()).isEqualTo(Files.readString(policy));
 
-        Cli.Result check = Cli.run("retrain", "check", "churn", "--served-as", "churn-live", "--server", server.url());
+        Cli.Result check = Cli.run("retrain", "check", "churn", "--server", server.url());
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.out()).contains("churn, production version 1", "TRIGGER", "dataset_drift", "feature_drift",
                 "drifted: [age]", "no metric to compare", "Retrain: dataset_drift, feature_drift fired.",
                 "A retraining now would:", "1. train: capstan train with train.yaml on the newest data",
                 "5. promote: move alias 'champion' to the candidate");
 
-        JsonNode json = Json.MAPPER.readTree(Cli.run("retrain", "check", "churn", "--served-as", "churn-live",
-                "--json", "--server", server.url()).out());
+        JsonNode json = Json.MAPPER.readTree(Cli.run("retrain", "check", "churn", "--json", "--server",
+                server.url()).out());
         assertThat(json.get("retrain").asBoolean()).isTrue();
         assertThat(json.at("/findings/0/evidence").asText()).matches("drifted share \\d\\.\\d\\d \\(\\d columns\\) "
                 + ">= threshold 0\\.50");
 
+        Files.writeString(policy, Files.readString(policy).replace("endpoint: churn-live\n", ""));
+        assertThat(Cli.run("retrain", "policy", "set", "churn", policy.toString(), "--server", server.url())
+                .exitCode()).isZero();
         Cli.Result unserved = Cli.run("retrain", "check", "churn", "--server", server.url());
         assertThat(unserved.out()).contains("not enough data: 0 rows in the window", "No trigger fired.");
+    }
+
+    @Test
+    void runRefusesACandidateThatFailsItsGatesHonoursTheCooldownAndPromotesOneThatPasses() throws Exception {
+        Cli.Result trained = Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--register",
+                "churn-b", "--tracking-uri", db, "--artifacts-destination", dir.resolve("artifacts").toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Files.writeString(dir.resolve("strict-gates.yaml"),
+                "data: {path: churn.csv, target: churn}\nmetrics: {accuracy_score: {min: 0.999}}\n");
+        Files.writeString(dir.resolve("gates.yaml"), """
+                data: {path: churn.csv, target: churn}
+                metrics: {accuracy_score: {min: 0.6}}
+                reference: {model: "models:/churn-b/1", metrics: [accuracy_score], tolerance: 0.05}
+                """);
+        Path policy = dir.resolve("retrain-b.yaml");
+        Files.writeString(policy, "training: {config: train.yaml}\ngates: strict-gates.yaml\ncooldown: 1h\n");
+        assertThat(Cli.run("retrain", "policy", "set", "churn-b", policy.toString(), "--server", server.url())
+                .exitCode()).isZero();
+
+        Cli.Result rejected = Cli.run("retrain", "run", "churn-b", "--server", server.url());
+        assertThat(rejected.exitCode()).isEqualTo(1);
+        assertThat(rejected.out()).contains("Retrain: manual fired.", "metric accuracy_score", "FAIL",
+                "Outcome: rejected. The candidate failed its gates: metric accuracy_score",
+                "Version 1 stays in production; nothing was registered or deployed.",
+                "Audit: run ");
+        assertThat(registered("churn-b").at("/registered_model/latest_versions")).hasSize(1);
+
+        Cli.Result held = Cli.run("retrain", "run", "churn-b", "--server", server.url());
+        assertThat(held.exitCode()).isEqualTo(1);
+        assertThat(held.out()).contains("manual fired, but the last retraining started at ",
+                "the cooldown of 1h lasts until", "nothing is done.").doesNotContain("Outcome:");
+
+        Files.writeString(policy, "training: {config: train.yaml}\ngates: gates.yaml\ncooldown: 1s\n");
+        assertThat(Cli.run("retrain", "policy", "set", "churn-b", policy.toString(), "--server", server.url())
+                .exitCode()).isZero();
+        Thread.sleep(1_100);
+        Cli.Result promoted = Cli.run("retrain", "run", "churn-b", "--server", server.url());
+        assertThat(promoted.exitCode()).as(promoted.out() + promoted.err()).isZero();
+        assertThat(promoted.out()).contains("Outcome: promoted. Version 2 passed its gates and is now 'champion' "
+                + "(was version 1).", "no regression accuracy_score");
+        JsonNode model = registered("churn-b").get("registered_model");
+        assertThat(model.at("/aliases/0/alias").asText()).isEqualTo("champion");
+        assertThat(model.at("/aliases/0/version").asText()).isEqualTo("2");
+
+        Cli.Result history = Cli.run("retrain", "history", "churn-b", "--server", server.url());
+        assertThat(history.out()).contains("OUTCOME", "promoted", "rejected", "manual");
+        JsonNode trail = Json.MAPPER.readTree(Cli.run("retrain", "history", "churn-b", "--json", "--server",
+                server.url()).out()).get("retrainings");
+        assertThat(trail).hasSize(2);
+        assertThat(trail.at("/0/outcome").asText()).isEqualTo("promoted");
+        assertThat(trail.at("/0/candidate_version").asText()).isEqualTo("2");
+        assertThat(trail.at("/0/step").asText()).isEqualTo("promote");
+        assertThat(trail.at("/1/outcome").asText()).isEqualTo("rejected");
+        assertThat(trail.at("/1/step").asText()).isEqualTo("gates");
+        assertThat(trail.at("/1/gates/0").asText()).startsWith("FAIL metric accuracy_score");
+    }
+
+    private static JsonNode registered(String name) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                server.url() + "/api/2.0/mlflow/registered-models/get?name=" + name)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
     }
 }

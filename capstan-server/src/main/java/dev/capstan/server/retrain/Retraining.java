@@ -10,18 +10,23 @@ import dev.capstan.retrain.RetrainPolicy;
 import dev.capstan.server.monitor.ModelHealth;
 import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.server.monitor.Performance;
+import dev.capstan.server.serving.ModelLocator;
+import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.tracking.Run;
 import dev.capstan.tracking.RunQuery;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 import dev.capstan.tracking.ViewType;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -33,33 +38,56 @@ import java.util.stream.Collectors;
 public final class Retraining {
 
     public static final String POLICY_TAG = "capstan.retrain_policy";
+    public static final String PROJECT_TAG = "capstan.retrain_project";
 
     private final ModelRegistryStore registry;
     private final TrackingStore tracking;
+    private final ArtifactStore artifacts;
+    private final ModelLocator models;
     private final ModelMonitor monitor;
+    private final Map<String, Object> running = new ConcurrentHashMap<>();
 
-    /** {@code monitor} is null on a server without a prediction log: drift and performance are then unknown. */
-    public Retraining(ModelRegistryStore registry, TrackingStore tracking, ModelMonitor monitor) {
+    /**
+     * @param artifacts where training runs upload their models ({@code mlflow-artifacts:}), or null
+     * @param models    fetches the versions the gates compare with
+     * @param monitor   null on a server without a prediction log: drift and performance are then unknown
+     */
+    public Retraining(ModelRegistryStore registry, TrackingStore tracking, ArtifactStore artifacts,
+                      ModelLocator models, ModelMonitor monitor) {
         this.registry = registry;
         this.tracking = tracking;
+        this.artifacts = artifacts;
+        this.models = models;
         this.monitor = monitor;
     }
 
-    /** Checks {@code text} as a policy and stores it with the model; errors name the field. */
-    public RetrainPolicy setPolicy(String model, String text) {
+    /**
+     * Checks {@code text} as a policy and stores it with the model, with the directory its paths are relative to
+     * ({@code project}: where the policy file was; the server's working directory when null).
+     */
+    public RetrainPolicy setPolicy(String model, String text, String project) {
         RetrainPolicy policy = RetrainPolicy.parse(text, "the retraining policy of " + model);
         registry.getRegisteredModel(model);
         registry.setRegisteredModelTag(model, new Tag(POLICY_TAG, text));
+        registry.setRegisteredModelTag(model, new Tag(PROJECT_TAG, project == null
+                ? Path.of("").toAbsolutePath().toString() : project));
         return policy;
     }
 
     /** The model's policy as it was stored. */
     public String policyText(String model) {
-        RegisteredModel registered = registry.getRegisteredModel(model);
-        return registered.tags().stream().filter(t -> t.key().equals(POLICY_TAG)).map(Tag::value).findFirst()
-                .orElseThrow(() -> new CapstanException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Model '" + model
-                        + "' has no retraining policy: set one with capstan retrain policy set " + model
+        return tag(model, POLICY_TAG).orElseThrow(() -> new CapstanException(ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                "Model '" + model + "' has no retraining policy: set one with capstan retrain policy set " + model
                         + " retrain.yaml"));
+    }
+
+    private Optional<String> tag(String model, String key) {
+        RegisteredModel registered = registry.getRegisteredModel(model);
+        return registered.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst();
+    }
+
+    private RetrainPolicy policy(String model) {
+        return RetrainPolicy.parse(policyText(model), "the retraining policy of " + model);
     }
 
     /**
@@ -67,11 +95,20 @@ public final class Retraining {
      * production version, and the plan. {@code servedAs} names the endpoint that serves the model (its name when
      * null); {@code manual} asks as {@code capstan retrain run} does.
      */
-    public Map<String, Object> check(String model, String servedAs, boolean manual, Instant now) {
-        RetrainPolicy policy = RetrainPolicy.parse(policyText(model), "the retraining policy of " + model);
+    public Map<String, Object> check(String model, boolean manual, Instant now) {
+        RetrainPolicy policy = policy(model);
         ModelVersion production = production(model, policy.promoteAlias());
-        RetrainDecision decision = RetrainDecision.decide(policy, evidence(model, servedAs == null ? model : servedAs,
+        return answer(model, production, decide(model, policy, production, manual, now), policy);
+    }
+
+    private RetrainDecision decide(String model, RetrainPolicy policy, ModelVersion production, boolean manual,
+                                   Instant now) {
+        return RetrainDecision.decide(policy, evidence(model, policy.endpoint() == null ? model : policy.endpoint(),
                 production), history(model), now, manual);
+    }
+
+    private static Map<String, Object> answer(String model, ModelVersion production, RetrainDecision decision,
+                                              RetrainPolicy policy) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("model", model);
         answer.put("production_version", production.version());
@@ -80,6 +117,77 @@ public final class Retraining {
         answer.put("findings", decision.findings());
         answer.put("plan", plan(policy, model));
         return answer;
+    }
+
+    /**
+     * Retrains the model if its triggers (or {@code manual}) call for it and the cooldown and frequency allow:
+     * trains the candidate on the newest data, checks its gates against the production version, registers it and
+     * promotes it. Every step is audited; a failure or a failed gate leaves production as it was and says where
+     * and why. One retraining of a model runs at a time.
+     */
+    public Map<String, Object> run(String model, boolean manual, Instant now) {
+        if (running.putIfAbsent(model, Boolean.TRUE) != null) {
+            throw CapstanException.alreadyExists("A retraining of '%s' is already running", model);
+        }
+        try {
+            RetrainPolicy policy = policy(model);
+            ModelVersion production = production(model, policy.promoteAlias());
+            RetrainDecision decision = decide(model, policy, production, manual, now);
+            Map<String, Object> answer = answer(model, production, decision, policy);
+            if (decision.retrain()) {
+                RetrainAudit audit = RetrainAudit.start(tracking, model, production.version(), decision);
+                answer.put("audit_run_id", audit.runId());
+                answer.putAll(new RetrainSteps(this, model, policy, production, audit).run());
+            } else {
+                answer.put("outcome", "skipped");
+            }
+            return answer;
+        } finally {
+            running.remove(model);
+        }
+    }
+
+    /** The directory the policy's paths are relative to. */
+    Path project(String model) {
+        return Path.of(tag(model, PROJECT_TAG).orElse("")).toAbsolutePath();
+    }
+
+    ModelRegistryStore registry() {
+        return registry;
+    }
+
+    TrackingStore tracking() {
+        return tracking;
+    }
+
+    ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    ModelLocator models() {
+        return models;
+    }
+
+    /** The model's retrainings, newest first: when each started, what fired, and how it ended. */
+    public List<Map<String, Object>> history(String model, int limit) {
+        return auditRuns(model).stream().limit(limit).map(run -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            Map<String, String> tags = run.data().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value,
+                    (a, b) -> b, LinkedHashMap::new));
+            entry.put("run_id", run.info().runId());
+            entry.put("started", Instant.ofEpochMilli(run.info().startTime()).toString());
+            entry.put("status", run.info().status().name());
+            entry.put("triggers", run.data().params().stream().filter(p -> p.value().startsWith("fired"))
+                    .map(p -> p.key().substring("trigger.".length())).toList());
+            entry.put("production_version", tags.get(RetrainAudit.PRODUCTION));
+            entry.put("candidate_version", tags.get(RetrainAudit.CANDIDATE));
+            entry.put("step", tags.get(RetrainAudit.STEP));
+            entry.put("outcome", tags.getOrDefault(RetrainAudit.OUTCOME, "running"));
+            entry.put("reason", tags.get(RetrainAudit.REASON));
+            entry.put("gates", tags.entrySet().stream().filter(t -> t.getKey().startsWith(RetrainAudit.PREFIX
+                    + "gate.")).map(Map.Entry::getValue).toList());
+            return entry;
+        }).toList();
     }
 
     private ModelVersion production(String model, String alias) {
@@ -116,8 +224,13 @@ public final class Retraining {
                 metric == null ? Double.NaN : health.baseline().getOrDefault(metric, Double.NaN), created);
     }
 
-    /** When earlier retraining of the model started: the runs of its audit experiment. */
+    /** When earlier retrainings of the model started. */
     private List<Instant> history(String model) {
+        return auditRuns(model).stream().map(r -> Instant.ofEpochMilli(r.info().startTime())).toList();
+    }
+
+    /** The runs of the model's audit experiment, newest first. */
+    private List<Run> auditRuns(String model) {
         String experiment;
         try {
             experiment = tracking.getExperimentByName(auditExperiment(model)).experimentId();
@@ -127,9 +240,9 @@ public final class Retraining {
             }
             throw e;
         }
-        return tracking.searchRuns(new RunQuery(List.of(experiment), null, ViewType.ALL, 1000, null, null))
-                .items().stream().map(Run::info).filter(i -> i.startTime() != null)
-                .map(i -> Instant.ofEpochMilli(i.startTime())).toList();
+        return tracking.searchRuns(new RunQuery(List.of(experiment), null, ViewType.ALL, 1000,
+                List.of("attributes.start_time DESC"), null)).items().stream()
+                .filter(r -> r.info().startTime() != null).toList();
     }
 
     /** The experiment whose runs are the model's retrainings, one each: trigger, gates, rollout and outcome. */

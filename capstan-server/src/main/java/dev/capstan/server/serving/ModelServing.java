@@ -39,6 +39,11 @@ public final class ModelServing implements AutoCloseable {
     private ScheduledExecutorService poller;
     private volatile boolean closing;
 
+    /** Where served versions come from: resolves {@code models:/} URIs and fetches their packages. */
+    public ModelLocator locator() {
+        return locator;
+    }
+
     public ModelServing(ModelLocator locator, ServingConfig config) {
         this.locator = locator;
         this.config = config;

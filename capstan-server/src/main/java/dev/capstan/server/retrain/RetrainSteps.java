@@ -1,0 +1,129 @@
+package dev.capstan.server.retrain;
+
+import dev.capstan.ml.evaluate.GateConfig;
+import dev.capstan.ml.evaluate.Gates;
+import dev.capstan.ml.train.TrainConfig;
+import dev.capstan.ml.train.Training;
+import dev.capstan.ml.train.TrainingTracking;
+import dev.capstan.registry.ModelVersion;
+import dev.capstan.registry.NewModelVersion;
+import dev.capstan.retrain.RetrainPolicy;
+import dev.capstan.tracking.Tag;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The steps of one retraining, each audited: train the candidate on the newest data, check its gates against the
+ * production version, register it with its version lock, and promote it. The first step that fails or refuses ends
+ * the retraining with production as it was, and the answer and the audit say which step and why.
+ */
+final class RetrainSteps {
+
+    private final Retraining retraining;
+    private final String model;
+    private final RetrainPolicy policy;
+    private final ModelVersion production;
+    private final RetrainAudit audit;
+    private String step = "train";
+
+    RetrainSteps(Retraining retraining, String model, RetrainPolicy policy, ModelVersion production,
+                 RetrainAudit audit) {
+        this.retraining = retraining;
+        this.model = model;
+        this.policy = policy;
+        this.production = production;
+        this.audit = audit;
+    }
+
+    /** Runs the steps; answers the outcome, the step it ended at, the reason and the candidate's version. */
+    Map<String, Object> run() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            Path project = retraining.project(model);
+            Training.Outcome trained = train(project);
+            String trainingRun = recordTraining(project, trained);
+            step = "gates";
+            List<Gates.Result> gates = gates(project, trained.model());
+            result.put("gates", gates);
+            if (!gates.stream().allMatch(Gates.Result::passed)) {
+                String failed = gates.stream().filter(g -> !g.passed()).map(g -> g.gate() + " " + g.observed()
+                        + " (required " + g.required() + ")").collect(Collectors.joining("; "));
+                return end(result, "rejected", "The candidate failed its gates: " + failed + ". Version "
+                        + production.version() + " stays in production; nothing was registered or deployed.");
+            }
+            step = "register";
+            ModelVersion candidate = register(trainingRun);
+            result.put("candidate_version", candidate.version());
+            step = "promote";
+            retraining.registry().setAlias(model, policy.promoteAlias(), candidate.version());
+            audit.step(step, "alias '" + policy.promoteAlias() + "' moved from version " + production.version()
+                    + " to " + candidate.version());
+            return end(result, "promoted", "Version " + candidate.version() + " passed its gates and is now '"
+                    + policy.promoteAlias() + "' (was version " + production.version() + ").");
+        } catch (RuntimeException e) {
+            return end(result, "failed", "The retraining failed at step " + step + ": " + e.getMessage()
+                    + ". Version " + production.version() + " stays in production.");
+        }
+    }
+
+    private Map<String, Object> end(Map<String, Object> result, String outcome, String reason) {
+        audit.finish(outcome, reason);
+        result.put("outcome", outcome);
+        result.put("step", step);
+        result.put("outcome_reason", reason);
+        return result;
+    }
+
+    private Training.Outcome train(Path project) {
+        if (policy.trainConfig() == null) {
+            throw new IllegalStateException("training.pipeline is not run by retraining yet; use training.config");
+        }
+        return Training.run(TrainConfig.read(project.resolve(policy.trainConfig())));
+    }
+
+    /** Records the training as a run of the {@code training} experiment, with its model uploaded. */
+    private String recordTraining(Path project, Training.Outcome trained) {
+        String runId = TrainingTracking.record(retraining.tracking(), retraining.artifacts(), "training",
+                TrainConfig.read(project.resolve(policy.trainConfig())), trained, System.currentTimeMillis());
+        audit.tag(RetrainAudit.PREFIX + "training_run", runId);
+        audit.step("train", String.format(Locale.ROOT, "run %s on %s rows: test %s", runId,
+                trained.rows().get("train"), trained.test() == null ? "not held out" : trained.test().metrics()));
+        return runId;
+    }
+
+    /** The candidate's gates; a reference {@code models:/} URI is the version the registry names now. */
+    private List<Gates.Result> gates(Path project, Path candidate) {
+        if (policy.gates() == null) {
+            audit.step("gates", "none configured");
+            return List.of();
+        }
+        Path file = project.resolve(policy.gates());
+        GateConfig config = GateConfig.read(file);
+        Path reference = null;
+        if (config.reference() != null) {
+            String uri = config.reference().model();
+            reference = uri.startsWith("models:/") ? retraining.models().fetch(retraining.models().resolve(uri))
+                    : file.toAbsolutePath().getParent().resolve(uri);
+        }
+        List<Gates.Result> results = Gates.check(config, candidate, reference);
+        audit.gates(results);
+        audit.step("gates", results.stream().filter(Gates.Result::passed).count() + " of " + results.size()
+                + " passed");
+        return results;
+    }
+
+    private ModelVersion register(String trainingRun) {
+        ModelVersion version = retraining.registry().createModelVersion(new NewModelVersion(model,
+                "runs:/" + trainingRun + "/model", trainingRun, List.of(new Tag(RetrainAudit.PREFIX + "audit_run",
+                audit.runId())), null, "Retrained: " + policy.promoteAlias() + " was version "
+                + production.version()));
+        audit.tag(RetrainAudit.CANDIDATE, version.version());
+        audit.step("register", "version " + version.version() + " from run " + trainingRun);
+        return version;
+    }
+}
