@@ -33,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,9 +56,12 @@ public final class CapstanServer implements AutoCloseable {
     private final ModelServing serving;
     private final DeploymentManager deployments;
     private final ModelMonitor monitor;
+    private final Retraining retraining;
 
     private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config,
-                          ModelServing serving, DeploymentManager deployments, ModelMonitor monitor) {
+                          ModelServing serving, DeploymentManager deployments, ModelMonitor monitor,
+                          Retraining retraining) {
+        this.retraining = retraining;
         this.vertx = vertx;
         this.http = http;
         this.tracking = tracking;
@@ -80,6 +84,7 @@ public final class CapstanServer implements AutoCloseable {
         DeploymentManager deployments = new DeploymentManager(new DeploymentStore(db), serving, () -> registry);
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         ModelMonitor monitor = null;
+        Retraining retraining = null;
         try {
             deployments.start();
             serving.startPolling();
@@ -91,8 +96,9 @@ public final class CapstanServer implements AutoCloseable {
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
             }
-            RetrainRoutes retrain = new RetrainRoutes(new Retraining(registry, tracking, artifacts,
-                    serving.locator(), monitor));
+            retraining = new Retraining(registry, tracking, artifacts, serving.locator(), monitor);
+            retraining.schedule(monitor == null ? Duration.ofMinutes(1) : config.monitoring().interval());
+            RetrainRoutes retrain = new RetrainRoutes(retraining);
             for (String prefix : CAPSTAN_API_PREFIXES) {
                 retrain.mount(router, prefix);
             }
@@ -101,8 +107,11 @@ public final class CapstanServer implements AutoCloseable {
                     .requestHandler(router)
                     .listen(config.port(), config.host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new CapstanServer(vertx, http, tracking, config, serving, deployments, monitor);
+            return new CapstanServer(vertx, http, tracking, config, serving, deployments, monitor, retraining);
         } catch (Exception e) {
+            if (retraining != null) {
+                retraining.close();
+            }
             if (monitor != null) {
                 monitor.close();
             }
@@ -170,6 +179,7 @@ public final class CapstanServer implements AutoCloseable {
 
     @Override
     public void close() {
+        retraining.close();
         if (monitor != null) {
             monitor.close();
         }

@@ -114,6 +114,9 @@ class RetrainApiTest {
         JsonNode asked = ok(server.post(RETRAIN + "check", "{\"name\": \"manual\", \"manual\": true}"));
         assertThat(asked.get("retrain").asBoolean()).isTrue();
         assertThat(asked.at("/findings/0/trigger").asText()).isEqualTo("manual");
+        JsonNode scheduled = ok(server.post(RETRAIN + "run", "{\"name\": \"manual\", \"manual\": false}"));
+        assertThat(scheduled.get("outcome").asText()).isEqualTo("skipped");
+        assertThat(ok(server.get(RETRAIN + "history?name=manual")).get("retrainings")).isEmpty();
     }
 
     private static JsonNode ok(HttpResponse<String> response) throws IOException {

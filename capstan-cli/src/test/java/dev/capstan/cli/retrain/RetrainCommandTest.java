@@ -176,6 +176,11 @@ class RetrainCommandTest {
         assertThat(model.at("/aliases/0/alias").asText()).isEqualTo("champion");
         assertThat(model.at("/aliases/0/version").asText()).isEqualTo("2");
 
+        JsonNode alerts = Json.MAPPER.readTree(Cli.run("monitor", "status", "--json", "--server", server.url()).out())
+                .get("alerts");
+        assertThat(alerts.findValuesAsText("status")).contains("started", "rejected", "promoted");
+        assertThat(alerts.findValuesAsText("message")).anyMatch(m -> m.startsWith("Version 2 passed its gates"));
+
         Cli.Result history = Cli.run("retrain", "history", "churn-b", "--server", server.url());
         assertThat(history.out()).contains("OUTCOME", "promoted", "rejected", "manual");
         JsonNode trail = Json.MAPPER.readTree(Cli.run("retrain", "history", "churn-b", "--json", "--server",

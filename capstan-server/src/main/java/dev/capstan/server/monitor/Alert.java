@@ -22,6 +22,15 @@ public record Alert(String status, String rule, String kind, String severity, St
                 java.time.Instant.ofEpochMilli(health.timeMillis()).toString());
     }
 
+    /**
+     * A notice that is not a monitored condition: a retraining's start ({@code status} {@code started}) and its
+     * outcome ({@code promoted}, {@code rejected}, {@code failed}), from rule {@code retrain}.
+     */
+    public static Alert notice(String status, String severity, String model, String version, String message) {
+        return new Alert(status, "retrain", "retrain", severity, model, version, null, Double.NaN, Double.NaN,
+                message, java.time.Instant.now().toString());
+    }
+
     /** One line: {@code [CRITICAL] firing dataset_drift: churn version 3: ...}. */
     public String line() {
         return "[" + severity.toUpperCase(java.util.Locale.ROOT) + "] " + status + " " + rule + ": " + model

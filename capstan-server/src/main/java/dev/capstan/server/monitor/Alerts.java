@@ -73,6 +73,11 @@ final class Alerts implements AutoCloseable {
         return sent;
     }
 
+    /** Sends a notice that no monitored condition raised (a retraining's start and outcome) to the sinks. */
+    synchronized void announce(Alert notice) {
+        deliver(notice);
+    }
+
     /** The conditions firing now, by rule, model, version and subject. */
     synchronized List<String[]> firing() {
         return states.entrySet().stream().filter(e -> e.getValue().firing())

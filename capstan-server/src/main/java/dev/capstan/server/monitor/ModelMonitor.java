@@ -135,6 +135,11 @@ public final class ModelMonitor implements AutoCloseable {
         return List.copyOf(latest.values());
     }
 
+    /** Sends a notice (see {@link Alert#notice}) to the alert sinks, as alerts go. */
+    public void announce(Alert notice) {
+        alerts.announce(notice);
+    }
+
     /** The latest alerts sent, newest first. */
     public List<Alert> recentAlerts() {
         return alerts.recent();

@@ -7,19 +7,27 @@ import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.RegisteredModel;
 import dev.capstan.retrain.RetrainDecision;
 import dev.capstan.retrain.RetrainPolicy;
+import dev.capstan.registry.RegistryQuery;
+import dev.capstan.server.monitor.Alert;
 import dev.capstan.server.monitor.ModelHealth;
 import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.server.monitor.Performance;
 import dev.capstan.server.serving.ModelLocator;
 import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Run;
 import dev.capstan.tracking.RunQuery;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
 import dev.capstan.tracking.ViewType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +35,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Retraining inside {@code capstan server}: each registered model's policy, stored with the model as the tag
  * {@value #POLICY_TAG}, and the check of its triggers against what monitoring saw of the production version (the
  * version the policy's alias names, else the newest). Every retraining started is a run of the audit experiment
- * {@code capstan-retrain/<model>}, whose start times the cooldown and the maximum frequency count.
+ * {@code capstan-retrain/<model>}, whose start times the cooldown and the maximum frequency count. Its start and
+ * outcome also go to the alert sinks. Scheduled ({@link #schedule}), it checks the models with automatic policies.
  */
-public final class Retraining {
+public final class Retraining implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retraining.class);
 
     public static final String POLICY_TAG = "capstan.retrain_policy";
     public static final String PROJECT_TAG = "capstan.retrain_project";
@@ -46,6 +60,11 @@ public final class Retraining {
     private final ModelLocator models;
     private final ModelMonitor monitor;
     private final Map<String, Object> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "capstan-retrain");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param artifacts where training runs upload their models ({@code mlflow-artifacts:}), or null
@@ -137,7 +156,13 @@ public final class Retraining {
             if (decision.retrain()) {
                 RetrainAudit audit = RetrainAudit.start(tracking, model, production.version(), decision);
                 answer.put("audit_run_id", audit.runId());
-                answer.putAll(new RetrainSteps(this, model, policy, production, audit).run());
+                announce("started", "warning", model, production.version(), decision.reason() + " Audit: run "
+                        + audit.runId() + " of " + auditExperiment(model) + ".");
+                Map<String, Object> outcome = new RetrainSteps(this, model, policy, production, audit).run();
+                answer.putAll(outcome);
+                announce(String.valueOf(outcome.get("outcome")), outcome.get("outcome").equals("promoted")
+                        ? "warning" : "critical", model, production.version(),
+                        String.valueOf(outcome.get("outcome_reason")));
             } else {
                 answer.put("outcome", "skipped");
             }
@@ -145,6 +170,54 @@ public final class Retraining {
         } finally {
             running.remove(model);
         }
+    }
+
+    private void announce(String status, String severity, String model, String version, String message) {
+        if (monitor != null) {
+            monitor.announce(Alert.notice(status, severity, model, version, message));
+        }
+    }
+
+    /**
+     * Checks every model with an automatic policy every {@code every}, and retrains those whose triggers fire
+     * (within their cooldown and frequency), one model after the other.
+     */
+    public void schedule(Duration every) {
+        schedule.scheduleWithFixedDelay(this::checkAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One scheduled round: a failure of one model's retraining is logged and does not stop the others. */
+    void checkAll() {
+        for (RegisteredModel m : policyHolders()) {
+            try {
+                if (policy(m.name()).automatic()) {
+                    Map<String, Object> outcome = run(m.name(), false, Instant.now());
+                    if (!"skipped".equals(outcome.get("outcome"))) {
+                        LOG.info("Retraining of {}: {} {}", m.name(), outcome.get("outcome"),
+                                outcome.get("outcome_reason"));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduled retraining check of {} failed: {}", m.name(), e.getMessage());
+            }
+        }
+    }
+
+    private List<RegisteredModel> policyHolders() {
+        List<RegisteredModel> holders = new ArrayList<>();
+        String token = null;
+        do {
+            Page<RegisteredModel> page = registry.searchRegisteredModels(new RegistryQuery(null, 1000, null, token));
+            page.items().stream().filter(m -> m.tags().stream().anyMatch(t -> t.key().equals(POLICY_TAG)))
+                    .forEach(holders::add);
+            token = page.nextPageToken();
+        } while (token != null);
+        return holders;
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
     }
 
     /** The directory the policy's paths are relative to. */
