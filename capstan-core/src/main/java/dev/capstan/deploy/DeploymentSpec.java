@@ -58,6 +58,12 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
 
         private static final Set<String> FIELDS = Set.of("steps", "interval", "failure_limit", "min_requests",
                 "max_error_rate", "max_p99_ms", "max_divergence", "max_prediction_psi", "promote_alias");
+
+        /** The same rollout, moving {@code alias} once it completes. */
+        public Rollout withPromoteAlias(String alias) {
+            return new Rollout(steps, interval, failureLimit, minRequests, maxErrorRate, maxP99Millis, maxDivergence,
+                    maxPredictionPsi, alias);
+        }
     }
 
     /**

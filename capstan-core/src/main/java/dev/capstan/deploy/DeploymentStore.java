@@ -49,10 +49,11 @@ public final class DeploymentStore implements AutoCloseable {
     /** Replaces the deployment's state, recording {@code action} by {@code actor} and why. */
     public void update(Deployment d, String actor, String action, String reason) {
         db.write(h -> {
-            int rows = h.createUpdate("UPDATE deployments SET status = :status, weight = :weight, step = :step, "
-                            + "primary_version = :primary, candidate_version = :candidate, message = :message, "
-                            + "updated_at = :updated WHERE name = :name")
-                    .bind("status", d.status().name()).bind("weight", d.weight()).bind("step", d.step())
+            int rows = h.createUpdate("UPDATE deployments SET spec = :spec, status = :status, weight = :weight, "
+                            + "step = :step, primary_version = :primary, candidate_version = :candidate, "
+                            + "message = :message, updated_at = :updated WHERE name = :name")
+                    .bind("spec", specJson(d.spec())).bind("status", d.status().name()).bind("weight", d.weight())
+                    .bind("step", d.step())
                     .bind("primary", d.primaryVersion()).bind("candidate", d.candidateVersion())
                     .bind("message", d.message()).bind("updated", d.updatedAt()).bind("name", d.name()).execute();
             if (rows == 0) {

@@ -96,7 +96,8 @@ public final class CapstanServer implements AutoCloseable {
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
             }
-            retraining = new Retraining(registry, tracking, artifacts, serving.locator(), monitor);
+            retraining = new Retraining(registry, tracking, artifacts, serving.locator(), deployments,
+                    monitor);
             retraining.schedule(monitor == null ? Duration.ofMinutes(1) : config.monitoring().interval());
             RetrainRoutes retrain = new RetrainRoutes(retraining);
             for (String prefix : CAPSTAN_API_PREFIXES) {

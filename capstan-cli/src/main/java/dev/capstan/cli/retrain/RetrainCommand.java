@@ -122,8 +122,8 @@ public final class RetrainCommand {
     }
 
     @Command(name = "run", description = "Retrain now, whatever the triggers say (the cooldown and the maximum "
-            + "frequency still apply): train, gate against production, register, promote. Exit code 1 unless the "
-            + "candidate is promoted.")
+            + "frequency still apply): train, gate against production, register, then promote or roll out. Exit "
+            + "code 1 unless the candidate is promoted or rolling out.")
     static final class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -155,7 +155,7 @@ public final class RetrainCommand {
                             answer.path("outcome_reason").asText(), answer.path("audit_run_id").asText(), model);
                 }
             }
-            return outcome.equals("promoted") ? 0 : 1;
+            return outcome.equals("promoted") || outcome.equals("rolling_out") ? 0 : 1;
         }
     }
 

@@ -194,6 +194,71 @@ class RetrainCommandTest {
         assertThat(trail.at("/1/gates/0").asText()).startsWith("FAIL metric accuracy_score");
     }
 
+    @Test
+    void aCandidateRollsOutOnTheDeploymentAndIsPromotedOrRolledBackAsItsAnalysisDecides() throws Exception {
+        Cli.Result trained = Cli.run("train", "--config", dir.resolve("train.yaml").toString(), "--register",
+                "churn-c", "--tracking-uri", db, "--artifacts-destination", dir.resolve("artifacts").toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        new DeploymentClient(server.url(), "test").create(DeploymentSpec.parse(
+                "name: churn-c-live\nstrategy: single\nprimary: models:/churn-c/1\n", "deploy.yaml"), null);
+        Files.writeString(dir.resolve("easy-gates.yaml"),
+                "data: {path: churn.csv, target: churn}\nmetrics: {accuracy_score: {min: 0.5}}\n");
+        Path policy = dir.resolve("retrain-c.yaml");
+        Files.writeString(policy, """
+                training: {config: train.yaml}
+                gates: easy-gates.yaml
+                cooldown: 1s
+                endpoint: churn-c-live
+                rollout: {steps: [{weight: 50}, {weight: 100}], interval: 1s, min_requests: 0}
+                """);
+        assertThat(Cli.run("retrain", "policy", "set", "churn-c", policy.toString(), "--server", server.url())
+                .exitCode()).isZero();
+        Cli.Result rolling = Cli.run("retrain", "run", "churn-c", "--server", server.url());
+        assertThat(rolling.exitCode()).as(rolling.out() + rolling.err()).isZero();
+        assertThat(rolling.out()).contains("Outcome: rolling_out. Version 2 passed its gates and is rolling out on "
+                + "deployment churn-c-live", "Version 1 serves meanwhile.");
+        Cli.Result busy = Cli.run("retrain", "run", "churn-c", "--server", server.url());
+        assertThat(busy.out()).contains("Version 2 is still rolling out on deployment churn-c-live");
+
+        JsonNode done = awaitOutcome("churn-c", "promoted");
+        assertThat(done.get("reason").asText()).startsWith("Version 2 completed its rollout on deployment "
+                + "churn-c-live and took all traffic");
+        assertThat(registered("churn-c").at("/registered_model/aliases/0/version").asText()).isEqualTo("2");
+
+        Files.writeString(policy, Files.readString(policy).replace("min_requests: 0}",
+                "min_requests: 5, max_p99_ms: 0.000001}"));
+        assertThat(Cli.run("retrain", "policy", "set", "churn-c", policy.toString(), "--server", server.url())
+                .exitCode()).isZero();
+        Thread.sleep(1_100);
+        Cli.Result second = Cli.run("retrain", "run", "churn-c", "--server", server.url());
+        assertThat(second.out()).as(second.err()).contains("Version 3 passed its gates and is rolling out");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 60; i++) {
+            http.send(HttpRequest.newBuilder(URI.create(server.url() + "/models/churn-c-live/invocations"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"dataframe_records\": [{\"age\": 30, \"spend\": 10.0, \"plan\": \"plus\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        JsonNode rolledBack = awaitOutcome("churn-c", "rolled_back");
+        assertThat(rolledBack.get("reason").asText()).contains("The rollout of version 3 on deployment churn-c-live "
+                + "was set back to 0 %", "p99 latency", "Version 2 stays in production.");
+        assertThat(registered("churn-c").at("/registered_model/aliases/0/version").asText()).isEqualTo("2");
+    }
+
+    /** The newest retraining once it has the outcome, waiting up to 20 s for its rollout to end. */
+    private static JsonNode awaitOutcome(String model, String outcome) throws Exception {
+        JsonNode newest = null;
+        for (int i = 0; i < 200; i++) {
+            newest = Json.MAPPER.readTree(Cli.run("retrain", "history", model, "--json", "--server", server.url())
+                    .out()).at("/retrainings/0");
+            if (newest.path("outcome").asText().equals(outcome)) {
+                return newest;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the newest retraining of " + model + " did not end " + outcome + ": " + newest);
+    }
+
     private static JsonNode registered(String name) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 server.url() + "/api/2.0/mlflow/registered-models/get?name=" + name)).build(),

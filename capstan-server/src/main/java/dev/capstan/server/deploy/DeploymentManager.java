@@ -140,6 +140,40 @@ public final class DeploymentManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a progressive rollout of {@code candidateUri} on a deployment that serves one version: what it serves
+     * stays the primary, the candidate is loaded and warmed (a failure changes nothing), and the rollout steps it up
+     * from 0 %, promoting it (and moving the rollout's alias) or setting it back to 0 % as its analysis decides.
+     */
+    public Deployment rollOut(String name, String candidateUri, DeploymentSpec.Rollout rollout, String actor,
+                              String reason) {
+        Deployment d = get(name);
+        if (d.status() == DeploymentStatus.PROGRESSING || d.status() == DeploymentStatus.PAUSED) {
+            throw new CapstanException(ErrorCode.INVALID_STATE, "Deployment '" + name + "' is already rolling out "
+                    + "version " + d.candidateVersion());
+        }
+        ServedModel candidate;
+        try {
+            candidate = serving.load(name, candidateUri);
+        } catch (RuntimeException e) {
+            throw CapstanException.invalid("Cannot load the candidate %s: %s", candidateUri, e.getMessage());
+        }
+        synchronized (this) {
+            ModelEndpoint endpoint = serving.endpoint(name);
+            Variant primary = endpoint.traffic().primary();
+            DeploymentSpec spec = new DeploymentSpec(name, Strategy.PROGRESSIVE, primary.uri(), candidateUri, 0, null,
+                    null, rollout);
+            long now = System.currentTimeMillis();
+            rollouts.forget(name);
+            endpoint.setTraffic(traffic(spec, primary, new Variant("candidate", candidateUri, candidate), 0, null));
+            Deployment next = new Deployment(spec, DeploymentStatus.PROGRESSING, 0, 0, primary.model().version(),
+                    candidate.version(), reason, d.createdAt(), now);
+            store.update(next, actor, "rollout", reason);
+            rollouts.started(next, now);
+        }
+        return rollouts.enterStep(name, 0, System.currentTimeMillis());
+    }
+
     public Deployment get(String name) {
         return store.get(name).orElseThrow(() -> CapstanException.notFound("No deployment named '%s'; deployments: %s",
                 name, store.list().stream().map(Deployment::name).toList()));

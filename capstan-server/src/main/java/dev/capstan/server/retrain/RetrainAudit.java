@@ -25,6 +25,8 @@ final class RetrainAudit {
     static final String STEP = PREFIX + "step";
     static final String PRODUCTION = PREFIX + "production_version";
     static final String CANDIDATE = PREFIX + "candidate_version";
+    static final String DEPLOYMENT = PREFIX + "deployment";
+    static final String ROLLING_OUT = "rolling_out";
 
     private final TrackingStore tracking;
     private final String runId;
@@ -46,6 +48,11 @@ final class RetrainAudit {
             params.add(new Param("trigger." + f.trigger(), (f.fired() ? "fired: " : "quiet: ") + f.evidence()));
         }
         tracking.logBatch(runId, List.of(), params, List.of());
+        return new RetrainAudit(tracking, runId);
+    }
+
+    /** The audit run {@code runId}, to finish a retraining whose rollout has ended. */
+    static RetrainAudit of(TrackingStore tracking, String runId) {
         return new RetrainAudit(tracking, runId);
     }
 
@@ -79,7 +86,7 @@ final class RetrainAudit {
         tracking.logBatch(runId, List.of(), List.of(), List.of(new Tag(OUTCOME, outcome), new Tag(REASON, reason)));
         RunStatus status = switch (outcome) {
             case "failed" -> RunStatus.FAILED;
-            case "rolling_out" -> RunStatus.RUNNING;
+            case ROLLING_OUT -> RunStatus.RUNNING;
             default -> RunStatus.FINISHED;
         };
         tracking.updateRun(runId, status, status == RunStatus.RUNNING ? null : System.currentTimeMillis(), null);

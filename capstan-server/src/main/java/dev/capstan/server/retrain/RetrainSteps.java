@@ -59,6 +59,10 @@ final class RetrainSteps {
             step = "register";
             ModelVersion candidate = register(trainingRun);
             result.put("candidate_version", candidate.version());
+            if (policy.rollout() != null) {
+                step = "rollout";
+                return rollOut(result, candidate);
+            }
             step = "promote";
             retraining.registry().setAlias(model, policy.promoteAlias(), candidate.version());
             audit.step(step, "alias '" + policy.promoteAlias() + "' moved from version " + production.version()
@@ -69,6 +73,21 @@ final class RetrainSteps {
             return end(result, "failed", "The retraining failed at step " + step + ": " + e.getMessage()
                     + ". Version " + production.version() + " stays in production.");
         }
+    }
+
+    /** Starts the candidate's progressive rollout on the model's deployment; its end is followed later. */
+    private Map<String, Object> rollOut(Map<String, Object> result, ModelVersion candidate) {
+        String deployment = policy.endpoint() == null ? model : policy.endpoint();
+        retraining.deployments().rollOut(deployment, "models:/" + model + "/" + candidate.version(),
+                policy.rollout().withPromoteAlias(policy.promoteAlias()), "capstan-retrain",
+                "retrained: audit run " + audit.runId());
+        audit.tag(RetrainAudit.DEPLOYMENT, deployment);
+        audit.step(step, "version " + candidate.version() + " rolling out on deployment " + deployment + " in "
+                + policy.rollout().steps().size() + " steps");
+        return end(result, "rolling_out", "Version " + candidate.version() + " passed its gates and is rolling out "
+                + "on deployment " + deployment + "; alias '" + policy.promoteAlias() + "' moves to it when the "
+                + "rollout completes, and it is set back to 0 % if the rollout's analysis fails. Version "
+                + production.version() + " serves meanwhile.");
     }
 
     private Map<String, Object> end(Map<String, Object> result, String outcome, String reason) {

@@ -2,12 +2,15 @@ package dev.capstan.server.retrain;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.deploy.Deployment;
+import dev.capstan.deploy.DeploymentStatus;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.RegisteredModel;
 import dev.capstan.retrain.RetrainDecision;
 import dev.capstan.retrain.RetrainPolicy;
 import dev.capstan.registry.RegistryQuery;
+import dev.capstan.server.deploy.DeploymentManager;
 import dev.capstan.server.monitor.Alert;
 import dev.capstan.server.monitor.ModelHealth;
 import dev.capstan.server.monitor.ModelMonitor;
@@ -58,6 +61,7 @@ public final class Retraining implements AutoCloseable {
     private final TrackingStore tracking;
     private final ArtifactStore artifacts;
     private final ModelLocator models;
+    private final DeploymentManager deployments;
     private final ModelMonitor monitor;
     private final Map<String, Object> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,15 +72,17 @@ public final class Retraining implements AutoCloseable {
 
     /**
      * @param artifacts where training runs upload their models ({@code mlflow-artifacts:}), or null
-     * @param models    fetches the versions the gates compare with
-     * @param monitor   null on a server without a prediction log: drift and performance are then unknown
+     * @param models      fetches the versions the gates compare with
+     * @param deployments rolls candidates out when the policy has a rollout
+     * @param monitor     null on a server without a prediction log: drift and performance are then unknown
      */
     public Retraining(ModelRegistryStore registry, TrackingStore tracking, ArtifactStore artifacts,
-                      ModelLocator models, ModelMonitor monitor) {
+                      ModelLocator models, DeploymentManager deployments, ModelMonitor monitor) {
         this.registry = registry;
         this.tracking = tracking;
         this.artifacts = artifacts;
         this.models = models;
+        this.deployments = deployments;
         this.monitor = monitor;
     }
 
@@ -116,7 +122,7 @@ public final class Retraining implements AutoCloseable {
      */
     public Map<String, Object> check(String model, boolean manual, Instant now) {
         RetrainPolicy policy = policy(model);
-        ModelVersion production = production(model, policy.promoteAlias());
+        ModelVersion production = production(model, policy);
         return answer(model, production, decide(model, policy, production, manual, now), policy);
     }
 
@@ -149,11 +155,19 @@ public final class Retraining implements AutoCloseable {
             throw CapstanException.alreadyExists("A retraining of '%s' is already running", model);
         }
         try {
+            followRollouts(model);
             RetrainPolicy policy = policy(model);
-            ModelVersion production = production(model, policy.promoteAlias());
+            ModelVersion production = production(model, policy);
             RetrainDecision decision = decide(model, policy, production, manual, now);
             Map<String, Object> answer = answer(model, production, decision, policy);
-            if (decision.retrain()) {
+            Run rollingOut = auditRuns(model).stream().filter(Retraining::rollingOut).findFirst().orElse(null);
+            if (rollingOut != null && decision.findings().stream().anyMatch(RetrainDecision.Finding::fired)) {
+                answer.put("retrain", false);
+                answer.put("reason", "Version " + tags(rollingOut).get(RetrainAudit.CANDIDATE) + " is still rolling "
+                        + "out on deployment " + tags(rollingOut).get(RetrainAudit.DEPLOYMENT) + " (audit run "
+                        + rollingOut.info().runId() + "): nothing is done.");
+                answer.put("outcome", "skipped");
+            } else if (decision.retrain()) {
                 RetrainAudit audit = RetrainAudit.start(tracking, model, production.version(), decision);
                 answer.put("audit_run_id", audit.runId());
                 announce("started", "warning", model, production.version(), decision.reason() + " Audit: run "
@@ -170,6 +184,51 @@ public final class Retraining implements AutoCloseable {
         } finally {
             running.remove(model);
         }
+    }
+
+    /**
+     * Finishes the audit of each of the model's retrainings whose rollout has ended since: {@code promoted} when
+     * the candidate took over, {@code rolled_back} when the analysis (or someone) set it back.
+     */
+    void followRollouts(String model) {
+        for (Run run : auditRuns(model).stream().filter(Retraining::rollingOut).toList()) {
+            Map<String, String> tags = tags(run);
+            String candidate = tags.get(RetrainAudit.CANDIDATE);
+            Deployment d;
+            try {
+                d = deployments.get(tags.get(RetrainAudit.DEPLOYMENT));
+            } catch (CapstanException e) {
+                finish(model, run, tags, "failed", "Deployment " + tags.get(RetrainAudit.DEPLOYMENT) + " was removed "
+                        + "during the rollout of version " + candidate + ".");
+                continue;
+            }
+            if (d.status() == DeploymentStatus.PROMOTED && candidate.equals(d.primaryVersion())) {
+                finish(model, run, tags, "promoted", "Version " + candidate + " completed its rollout on deployment "
+                        + d.name() + " and took all traffic" + (d.message() == null ? "" : ": " + d.message()) + ".");
+            } else if ((d.status() == DeploymentStatus.DEGRADED || d.status() == DeploymentStatus.ROLLED_BACK)
+                    && candidate.equals(d.candidateVersion())) {
+                finish(model, run, tags, "rolled_back", "The rollout of version " + candidate + " on deployment "
+                        + d.name() + " was set back to 0 %: " + d.message() + ". Version " + d.primaryVersion()
+                        + " stays in production.");
+            }
+        }
+    }
+
+    private void finish(String model, Run run, Map<String, String> tags, String outcome, String reason) {
+        RetrainAudit audit = RetrainAudit.of(tracking, run.info().runId());
+        audit.step(outcome.equals("promoted") ? "promote" : "rollout", reason);
+        audit.finish(outcome, reason);
+        announce(outcome, outcome.equals("promoted") ? "warning" : "critical", model,
+                tags.get(RetrainAudit.PRODUCTION), reason);
+    }
+
+    private static boolean rollingOut(Run run) {
+        return RetrainAudit.ROLLING_OUT.equals(tags(run).get(RetrainAudit.OUTCOME));
+    }
+
+    private static Map<String, String> tags(Run run) {
+        return run.data().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b,
+                LinkedHashMap::new));
     }
 
     private void announce(String status, String severity, String model, String version, String message) {
@@ -190,6 +249,7 @@ public final class Retraining implements AutoCloseable {
     void checkAll() {
         for (RegisteredModel m : policyHolders()) {
             try {
+                followRollouts(m.name());
                 if (policy(m.name()).automatic()) {
                     Map<String, Object> outcome = run(m.name(), false, Instant.now());
                     if (!"skipped".equals(outcome.get("outcome"))) {
@@ -241,12 +301,16 @@ public final class Retraining implements AutoCloseable {
         return models;
     }
 
+    DeploymentManager deployments() {
+        return deployments;
+    }
+
     /** The model's retrainings, newest first: when each started, what fired, and how it ended. */
     public List<Map<String, Object>> history(String model, int limit) {
+        followRollouts(model);
         return auditRuns(model).stream().limit(limit).map(run -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            Map<String, String> tags = run.data().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value,
-                    (a, b) -> b, LinkedHashMap::new));
+            Map<String, String> tags = tags(run);
             entry.put("run_id", run.info().runId());
             entry.put("started", Instant.ofEpochMilli(run.info().startTime()).toString());
             entry.put("status", run.info().status().name());
@@ -254,6 +318,7 @@ public final class Retraining implements AutoCloseable {
                     .map(p -> p.key().substring("trigger.".length())).toList());
             entry.put("production_version", tags.get(RetrainAudit.PRODUCTION));
             entry.put("candidate_version", tags.get(RetrainAudit.CANDIDATE));
+            entry.put("deployment", tags.get(RetrainAudit.DEPLOYMENT));
             entry.put("step", tags.get(RetrainAudit.STEP));
             entry.put("outcome", tags.getOrDefault(RetrainAudit.OUTCOME, "running"));
             entry.put("reason", tags.get(RetrainAudit.REASON));
@@ -263,13 +328,21 @@ public final class Retraining implements AutoCloseable {
         }).toList();
     }
 
-    private ModelVersion production(String model, String alias) {
+    /**
+     * The version in production: the one the policy's alias names; without the alias (before the first
+     * promotion), the primary of the model's deployment; without one, the newest version.
+     */
+    private ModelVersion production(String model, RetrainPolicy policy) {
         try {
-            return registry.getVersionByAlias(model, alias);
+            return registry.getVersionByAlias(model, policy.promoteAlias());
         } catch (CapstanException e) {
             if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
                 throw e;
             }
+        }
+        String endpoint = policy.endpoint() == null ? model : policy.endpoint();
+        if (deployments != null && deployments.list().stream().anyMatch(d -> d.name().equals(endpoint))) {
+            return registry.getModelVersion(model, deployments.get(endpoint).primaryVersion());
         }
         return registry.getLatestVersions(model, List.of()).stream()
                 .max(Comparator.comparingLong(v -> Long.parseLong(v.version())))
