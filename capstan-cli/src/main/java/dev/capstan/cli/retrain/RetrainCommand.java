@@ -180,7 +180,7 @@ public final class RetrainCommand {
             }
             TextTable table = new TextTable(List.of(TextTable.Column.left("STARTED"), TextTable.Column.left("TRIGGERS"),
                     TextTable.Column.left("FROM"), TextTable.Column.left("TO"), TextTable.Column.left("STEP"),
-                    TextTable.Column.left("OUTCOME"), TextTable.Column.left("REASON", 70)));
+                    TextTable.Column.left("OUTCOME"), TextTable.Column.left("REASON", 100)));
             answer.path("retrainings").forEach(r -> table.row(r.path("started").asText(),
                     String.join(", ", Json.MAPPER.convertValue(r.path("triggers"), String[].class)),
                     r.path("production_version").asText(""), r.path("candidate_version").asText(""),
@@ -198,7 +198,7 @@ public final class RetrainCommand {
         out.printf("%s, production version %s%n%n", answer.path("model").asText(),
                 answer.path("production_version").asText());
         TextTable table = new TextTable(List.of(TextTable.Column.left("TRIGGER"), TextTable.Column.left("FIRED"),
-                TextTable.Column.left("EVIDENCE", 80)));
+                TextTable.Column.left("EVIDENCE", 110)));
         answer.path("findings").forEach(f -> table.row(f.path("trigger").asText(),
                 f.path("fired").asBoolean() ? "yes" : "no", f.path("evidence").asText()));
         if (table.isEmpty()) {

@@ -110,9 +110,17 @@ final class RetrainSteps {
         String runId = TrainingTracking.record(retraining.tracking(), retraining.artifacts(), "training",
                 TrainConfig.read(project.resolve(policy.trainConfig())), trained, System.currentTimeMillis());
         audit.tag(RetrainAudit.PREFIX + "training_run", runId);
-        audit.step("train", String.format(Locale.ROOT, "run %s on %s rows: test %s", runId,
-                trained.rows().get("train"), trained.test() == null ? "not held out" : trained.test().metrics()));
+        audit.step("train", "run " + runId + " on " + trained.rows().get("train") + " rows; test: "
+                + (trained.test() == null ? "none held out" : headline(trained.test().metrics())));
         return runId;
+    }
+
+    /** A classifier's accuracy and ROC AUC, or a regressor's RMSE and R², as {@code accuracy_score 0.8170}. */
+    private static String headline(Map<String, Double> metrics) {
+        return List.of("accuracy_score", "roc_auc", "root_mean_squared_error", "r2_score").stream()
+                .filter(metrics::containsKey)
+                .map(m -> String.format(Locale.ROOT, "%s %.4f", m, metrics.get(m)))
+                .collect(Collectors.joining(", "));
     }
 
     /** The candidate's gates; a reference {@code models:/} URI is the version the registry names now. */
