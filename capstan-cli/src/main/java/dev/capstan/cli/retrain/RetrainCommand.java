@@ -6,6 +6,7 @@ import dev.capstan.cli.internal.JsonOutput;
 import dev.capstan.cli.internal.ServerOptions;
 import dev.capstan.cli.internal.TextTable;
 import dev.capstan.retrain.RetrainPolicy;
+import dev.capstan.store.internal.MlflowHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +20,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code capstan retrain}: a model's retraining policy, and what its triggers say now. */
@@ -133,29 +136,59 @@ public final class RetrainCommand {
         String model;
 
         @Override
-        public Integer call() {
-            JsonNode answer = options.http().post(API + "run", Json.MAPPER.valueToTree(Map.of("name", model)));
+        public Integer call() throws InterruptedException {
+            MlflowHttp http = options.http();
+            JsonNode answer = http.post(API + "run", Json.MAPPER.valueToTree(Map.of("name", model)));
             PrintWriter out = spec.commandLine().getOut();
-            String outcome = answer.path("outcome").asText();
-            if (options.json()) {
-                JsonOutput.print(out, answer);
-            } else {
+            if (!options.json()) {
                 printDecision(out, answer);
-                if (answer.path("gates").size() > 0) {
-                    out.println();
-                    TextTable gates = new TextTable(List.of(TextTable.Column.left("GATE"),
-                            TextTable.Column.left("OBSERVED"), TextTable.Column.left("REQUIRED"),
-                            TextTable.Column.left("")));
-                    answer.path("gates").forEach(g -> gates.row(g.path("gate").asText(), g.path("observed").asText(),
-                            g.path("required").asText(), g.path("passed").asBoolean() ? "pass" : "FAIL"));
-                    gates.print(out);
+                out.flush();
+            }
+            JsonNode audit = answer;
+            if (answer.path("outcome").asText().equals("running")) {
+                audit = follow(http, answer.path("audit_run_id").asText(), options.json() ? null : out);
+            }
+            String outcome = audit.path("outcome").asText();
+            if (options.json()) {
+                JsonOutput.print(out, audit);
+            } else if (!outcome.equals("skipped")) {
+                if (audit.path("gates").size() > 0) {
+                    out.printf("%nGates:%n");
+                    audit.path("gates").forEach(g -> out.printf("  %s%n", g.asText()));
                 }
-                if (!outcome.equals("skipped")) {
-                    out.printf("%nOutcome: %s. %s%nAudit: run %s of experiment capstan-retrain/%s%n", outcome,
-                            answer.path("outcome_reason").asText(), answer.path("audit_run_id").asText(), model);
-                }
+                out.printf("%nOutcome: %s. %s%nAudit: run %s of experiment capstan-retrain/%s%n", outcome,
+                        audit.path("reason").asText(), audit.path("run_id").asText(), model);
             }
             return outcome.equals("promoted") || outcome.equals("rolling_out") ? 0 : 1;
+        }
+
+        /** Waits for the retraining to end, printing each step as the audit records it. */
+        private JsonNode follow(MlflowHttp http, String runId, PrintWriter out) throws InterruptedException {
+            Set<String> printed = new HashSet<>();
+            while (true) {
+                JsonNode entry = null;
+                for (JsonNode r : http.get(API + "history?name=" + URLEncoder.encode(model, StandardCharsets.UTF_8))
+                        .path("retrainings")) {
+                    if (r.path("run_id").asText().equals(runId)) {
+                        entry = r;
+                    }
+                }
+                if (entry == null) {
+                    throw new IllegalStateException("The audit run " + runId + " of " + model + " is gone");
+                }
+                if (out != null) {
+                    entry.path("steps").fields().forEachRemaining(step -> {
+                        if (printed.add(step.getKey())) {
+                            out.printf("  %-8s %s%n", step.getKey(), step.getValue().asText());
+                            out.flush();
+                        }
+                    });
+                }
+                if (!entry.path("outcome").asText().equals("running")) {
+                    return entry;
+                }
+                Thread.sleep(250);
+            }
         }
     }
 

@@ -27,6 +27,8 @@ final class RetrainAudit {
     static final String CANDIDATE = PREFIX + "candidate_version";
     static final String DEPLOYMENT = PREFIX + "deployment";
     static final String ROLLING_OUT = "rolling_out";
+    /** The steps in the order they run. */
+    static final List<String> STEPS = List.of("train", "gates", "register", "rollout", "promote");
 
     private final TrackingStore tracking;
     private final String runId;

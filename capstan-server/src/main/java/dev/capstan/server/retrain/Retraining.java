@@ -145,15 +145,18 @@ public final class Retraining implements AutoCloseable {
     }
 
     /**
-     * Retrains the model if its triggers (or {@code manual}) call for it and the cooldown and frequency allow:
-     * trains the candidate on the newest data, checks its gates against the production version, registers it and
-     * promotes it. Every step is audited; a failure or a failed gate leaves production as it was and says where
-     * and why. One retraining of a model runs at a time.
+     * Starts retraining the model if its triggers (or {@code manual}) call for it and the cooldown, the frequency
+     * and any rollout in flight allow: answers the decision at once, with {@code outcome} {@code running} and the
+     * audit run to follow, or {@code skipped}. The steps then run in the background: train the candidate on the
+     * newest data, check its gates against the production version, register it, and promote it or roll it out.
+     * Every step is audited; a failure or a failed gate leaves production as it was and says where and why. One
+     * retraining of a model runs at a time.
      */
     public Map<String, Object> run(String model, boolean manual, Instant now) {
         if (running.putIfAbsent(model, Boolean.TRUE) != null) {
             throw CapstanException.alreadyExists("A retraining of '%s' is already running", model);
         }
+        boolean started = false;
         try {
             followRollouts(model);
             RetrainPolicy policy = policy(model);
@@ -170,17 +173,32 @@ public final class Retraining implements AutoCloseable {
             } else if (decision.retrain()) {
                 RetrainAudit audit = RetrainAudit.start(tracking, model, production.version(), decision);
                 answer.put("audit_run_id", audit.runId());
+                answer.put("outcome", "running");
                 announce("started", "warning", model, production.version(), decision.reason() + " Audit: run "
                         + audit.runId() + " of " + auditExperiment(model) + ".");
-                Map<String, Object> outcome = new RetrainSteps(this, model, policy, production, audit).run();
-                answer.putAll(outcome);
-                announce(String.valueOf(outcome.get("outcome")), outcome.get("outcome").equals("promoted")
-                        ? "warning" : "critical", model, production.version(),
-                        String.valueOf(outcome.get("outcome_reason")));
+                RetrainSteps steps = new RetrainSteps(this, model, policy, production, audit);
+                schedule.execute(() -> runSteps(model, production.version(), steps));
+                started = true;
             } else {
                 answer.put("outcome", "skipped");
             }
             return answer;
+        } finally {
+            if (!started) {
+                running.remove(model);
+            }
+        }
+    }
+
+    /** A started retraining's steps, off the request; its outcome goes to the audit and the alert sinks. */
+    private void runSteps(String model, String production, RetrainSteps steps) {
+        try {
+            Map<String, Object> outcome = steps.run();
+            announce(String.valueOf(outcome.get("outcome")), outcome.get("outcome").equals("promoted")
+                    || outcome.get("outcome").equals(RetrainAudit.ROLLING_OUT) ? "warning" : "critical", model,
+                    production, String.valueOf(outcome.get("outcome_reason")));
+        } catch (RuntimeException e) {
+            LOG.warn("The retraining of {} could not record its outcome: {}", model, e.getMessage(), e);
         } finally {
             running.remove(model);
         }
@@ -323,7 +341,16 @@ public final class Retraining implements AutoCloseable {
             entry.put("outcome", tags.getOrDefault(RetrainAudit.OUTCOME, "running"));
             entry.put("reason", tags.get(RetrainAudit.REASON));
             entry.put("gates", tags.entrySet().stream().filter(t -> t.getKey().startsWith(RetrainAudit.PREFIX
-                    + "gate.")).map(Map.Entry::getValue).toList());
+                    + "gate.")).sorted(Comparator.comparingInt(t -> Integer.parseInt(t.getKey().substring(
+                            (RetrainAudit.PREFIX + "gate.").length())))).map(Map.Entry::getValue).toList());
+            Map<String, String> steps = new LinkedHashMap<>();
+            for (String step : RetrainAudit.STEPS) {
+                String detail = tags.get(RetrainAudit.PREFIX + "step." + step);
+                if (detail != null) {
+                    steps.put(step, detail);
+                }
+            }
+            entry.put("steps", steps);
             return entry;
         }).toList();
     }
