@@ -50,13 +50,16 @@ public final class TrainCommand implements Runnable {
     private String register;
     @Option(names = "--json", description = "Print the outcome as JSON.")
     private boolean json;
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "An XGBoost parameter over the config's "
+            + "model.params (repeatable), e.g. --param max_depth=6 --param eta=0.1; numbers are read as numbers.")
+    private Map<String, String> params = new LinkedHashMap<>();
 
     @Override
     public void run() {
         if (noTrack && register != null) {
             throw CapstanException.invalid("--register needs the run that --no-track leaves out");
         }
-        TrainConfig settings = TrainConfig.read(config);
+        TrainConfig settings = TrainConfig.read(config).withModelParams(numbers(params));
         long started = System.currentTimeMillis();
         CrossValidation.Result cv = settings.split().folds() > 0 ? CrossValidation.run(settings) : null;
         Search.Result search = settings.search() == null ? null : Search.run(settings);
@@ -80,6 +83,25 @@ public final class TrainCommand implements Runnable {
             printTrials(search);
         }
         print(outcome, cv, runId, version);
+    }
+
+    /** Command-line values as YAML would read them: whole numbers and decimals as numbers, the rest as text. */
+    private static Map<String, Object> numbers(Map<String, String> values) {
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        values.forEach((key, value) -> parsed.put(key, number(value)));
+        return parsed;
+    }
+
+    private static Object number(String value) {
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException notWhole) {
+            try {
+                return Double.valueOf(value);
+            } catch (NumberFormatException notNumber) {
+                return value;
+            }
+        }
     }
 
     private String register(String runId) {

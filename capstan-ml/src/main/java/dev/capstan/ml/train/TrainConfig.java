@@ -89,10 +89,23 @@ public record TrainConfig(Path file, Path data, String target, List<String> excl
      * @param rounds        boosting rounds (1 for a random forest)
      * @param earlyStopping rounds without improvement on validation after which to stop; 0 for none
      */
+    /** The same config with {@code overrides} over the model's params (command-line parameters). */
+    public TrainConfig withModelParams(Map<String, Object> overrides) {
+        return new TrainConfig(file, data, target, exclude, splitColumn, split, preprocessing,
+                model.withParams(overrides), search, output);
+    }
+
     public record ModelSettings(ModelType type, Map<String, Object> params, int rounds, int earlyStopping) {
 
         public ModelSettings {
             params = Map.copyOf(params);
+        }
+
+        /** The same settings with {@code overrides} over the params. */
+        public ModelSettings withParams(Map<String, Object> overrides) {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(params);
+            merged.putAll(overrides);
+            return new ModelSettings(type, merged, rounds, earlyStopping);
         }
     }
 }
