@@ -62,6 +62,10 @@ public final class CapstanCli implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("quickstart")) {
+            // the tour says what happens step by step; the server's routine lines would only interleave with it
+            System.setProperty("org.slf4j.simpleLogger.log.dev.capstan.server.serving", "warn");
+        }
         System.exit(commandLine(args).execute(args));
     }
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,26 +81,12 @@ final class StageProcess {
         }
     }
 
-    /**
-     * The directory of the {@code capstan} launcher running this process ({@code $CAPSTAN_COMMAND}, which the
-     * launcher sets, or the system property {@code capstan.command}), put first on the stage commands' PATH so that
-     * a stage's {@code capstan ...} runs the same Capstan.
-     */
-    static Optional<String> launcherDirectory() {
-        String launcher = System.getProperty("capstan.command", System.getenv("CAPSTAN_COMMAND"));
-        if (launcher == null || launcher.isBlank()) {
-            return Optional.empty();
-        }
-        Path file = Path.of(launcher).toAbsolutePath();
-        return Files.isRegularFile(file) ? Optional.of(file.getParent().toString()) : Optional.empty();
-    }
-
     private void runOne(String cmd, Writer log) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", cmd).directory(stage.workDir().toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
-        launcherDirectory().ifPresent(dir -> builder.environment().merge("PATH", dir, (path, first) -> first
-                + File.pathSeparator + path));
+        Launcher.directory().ifPresent(dir -> builder.environment().merge("PATH", dir.toString(),
+                (path, first) -> first + File.pathSeparator + path));
         Process process;
         try {
             process = builder.start();

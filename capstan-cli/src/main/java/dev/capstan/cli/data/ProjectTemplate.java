@@ -20,20 +20,21 @@ import java.util.stream.Stream;
  * {@code dvc.yaml} with its {@code params.yaml}), a generated customer-churn table, and a validation suite profiled
  * from it, so that {@code capstan repro} runs as generated.
  */
-final class ProjectTemplate {
+public final class ProjectTemplate {
 
-    static final String NAME = "ml-project";
+    public static final String NAME = "ml-project";
     private static final String RESOURCES = "/templates/ml-project/";
     private static final List<String> FILES = List.of("README.md", "params.yaml", "dvc.yaml", "configs/train.yaml",
             "configs/gates.yaml", "configs/serving.yaml", "configs/monitoring.yaml", "configs/retrain.yaml",
             "src/README.md", "tests/README.md", "pipelines/README.md");
-    private static final int ROWS = 5000;
+    /** The customers in the generated table. */
+    public static final int ROWS = 5000;
 
     private ProjectTemplate() {
     }
 
     /** Writes the template into {@code dir}, which must not exist or be empty; {@code seed} picks the data. */
-    static void write(Path dir, long seed) {
+    public static void write(Path dir, long seed) {
         refuseNonEmpty(dir);
         try {
             for (String file : FILES) {

@@ -18,11 +18,15 @@ final class LocalServer {
     /** The SQLite database and artifact directory under {@code dataDir}, served on {@code port} or a free one. */
     static CapstanServer start(Path dataDir, int port, PrintWriter out) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        ServerConfig config = ServerConfig.defaults()
+        return start(ServerConfig.defaults()
                 .withStores(sqliteUri(dir.resolve("capstan.db")), dir.resolve("artifacts").toString())
-                .withPort(port);
-        if (port != 0 && !isFree(config.host(), port)) {
-            out.printf("Port %d is in use; using a free port instead.%n", port);
+                .withPort(port), out);
+    }
+
+    /** A server as {@code config} says, on a free port when its port is taken. */
+    static CapstanServer start(ServerConfig config, PrintWriter out) {
+        if (config.port() != 0 && !isFree(config.host(), config.port())) {
+            out.printf("Port %d is in use; using a free port instead.%n", config.port());
             config = config.withPort(0);
         }
         return CapstanServer.start(config);

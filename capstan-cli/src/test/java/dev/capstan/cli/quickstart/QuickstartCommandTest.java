@@ -3,74 +3,66 @@ package dev.capstan.cli.quickstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.Json;
 import dev.capstan.cli.Cli;
-import dev.capstan.tracking.Experiment;
-import dev.capstan.tracking.Run;
-import dev.capstan.tracking.RunQuery;
-import dev.capstan.tracking.RunStatus;
-import dev.capstan.tracking.TrackingStore;
-import dev.capstan.tracking.TrackingStores;
-import dev.capstan.tracking.ViewType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code capstan quickstart --no-wait}: a real server on a free port, the demo logged over HTTP into a temp dir. */
+/**
+ * {@code capstan quickstart --no-serve}, the README's main job, end to end on smaller replays: the pipeline's stages
+ * run as real {@code capstan} processes (a launcher on PATH that runs this build), then the server, traffic, drift,
+ * alerts and the policy's retraining, canary and promotion.
+ */
 class QuickstartCommandTest {
 
     @TempDir
-    Path dataDir;
+    Path dir;
 
-    @Test
-    void logsTheDemoExperimentThroughTheServer() throws IOException {
-        Cli.Result result = Cli.run("quickstart", "--no-wait", "--port", "0", "--data-dir", dataDir.toString());
+    @BeforeEach
+    void launcher() throws Exception {
+        Path capstan = Files.createDirectories(dir.resolve("bin")).resolve("capstan");
+        Files.writeString(capstan, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' dev.capstan.cli.CapstanCli \"$@\"\n");
+        Files.setPosixFilePermissions(capstan, PosixFilePermissions.fromString("rwxr-xr-x"));
+        System.setProperty("capstan.command", capstan.toString());
+    }
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Tracking server running at http://127.0.0.1:",
-                "Logging demo runs: 80/80 (100%)", "Logged 4 runs to experiment 'quickstart'",
-                "runs list --tracking-uri http://127.0.0.1:", "--experiment quickstart",
-                "export MLFLOW_TRACKING_URI=http://127.0.0.1:", "Server stopped (--no-wait).");
-        try (TrackingStore store = TrackingStores.open(Cli.sqlite(dataDir.resolve("capstan.db")))) {
-            List<Run> runs = runs(store);
-            assertThat(runs).hasSize(4).allMatch(run -> run.info().status() == RunStatus.FINISHED);
-            Run best = runs.get(0);
-            assertThat(store.getMetricHistory(best.info().runId(), "val_accuracy", null, null).items())
-                    .hasSize(ToyTraining.EPOCHS);
-            assertThat(best.info().runName()).isIn("logreg-d2-lr0.5", "logreg-d3-lr1.0");
-            assertThat(best.inputs().datasetInputs()).singleElement()
-                    .satisfies(input -> assertThat(input.dataset().name()).isEqualTo("circle"));
-            JsonNode summary = Json.MAPPER.readTree(dataDir.resolve("artifacts").resolve(
-                    best.info().artifactUri().replaceFirst("^mlflow-artifacts:/+", "")).resolve("summary.json").toFile());
-            assertThat(summary.path("run_name").asText()).isEqualTo(best.info().runName());
-            assertThat(summary.path("final_epoch").path("epoch").asInt()).isEqualTo(ToyTraining.EPOCHS);
-        }
+    @AfterEach
+    void forget() {
+        System.clearProperty("capstan.command");
     }
 
     @Test
-    void reusesTheExperimentAndMovesOffATakenPort() throws IOException {
-        Cli.run("quickstart", "--no-wait", "--port", "0", "--data-dir", dataDir.toString());
-        Cli.Result second;
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            second = Cli.run("quickstart", "--no-wait", "--port", Integer.toString(taken.getLocalPort()),
-                    "--data-dir", dataDir.toString());
-        }
+    void theTourDetectsTheDriftAndRetrainsCanariesAndPromotesTheCandidate() throws Exception {
+        Path project = dir.resolve("tour");
+        Cli.Result tour = Cli.run("quickstart", "--dir", project.toString(), "--port", "0", "--rows", "300",
+                "--no-serve");
+        assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
+        assertThat(tour.out()).contains("[1/9] Project", "[2/9] Pipeline", "Running stage 'validate'",
+                "Running stage 'train'", "Running stage 'gate'", "[4/9] Register and serve",
+                "version 1 serves as models:/churn@champion", "[5/9] Traffic", "300 requests answered; 300 outcomes "
+                        + "sent as feedback", "[6/9] Drift", "[7/9] Alerts", "dataset_drift", "[8/9] Retrain",
+                "Retrain: dataset_drift", "rollout ", "[9/9] Summary", "retraining: promoted, version 2",
+                "Server stopped (--no-serve).");
+        String afterDrift = tour.out().substring(tour.out().indexOf("[6/9] Drift"));
+        assertThat(afterDrift).contains("Drift is detected for", "age", "purchase_amount");
+        assertThat(tour.out().substring(tour.out().indexOf("[5/9] Traffic"), tour.out().indexOf("[6/9] Drift")))
+                .contains("Drift is detected for 0% of columns");
 
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("is in use; using a free port instead.", "Logged 4 runs");
-        try (TrackingStore store = TrackingStores.open(Cli.sqlite(dataDir.resolve("capstan.db")))) {
-            assertThat(runs(store)).hasSize(8);
-        }
-    }
+        assertThat(project.resolve("reports/gates.json")).exists();
+        Cli.Result history = Cli.run("runs", "list", "--experiment", "capstan-retrain/churn", "--json",
+                "--tracking-uri", Cli.sqlite(project.resolve("capstan-data/capstan.db")));
+        JsonNode runs = Json.MAPPER.readTree(history.out());
+        assertThat(runs.toString()).contains("capstan.retrain.outcome", "promoted");
 
-    private static List<Run> runs(TrackingStore store) {
-        Experiment experiment = store.getExperimentByName("quickstart");
-        return store.searchRuns(new RunQuery(List.of(experiment.experimentId()), null, ViewType.ACTIVE_ONLY, 100,
-                List.of("metrics.val_accuracy DESC"), null)).items();
+        Cli.Result again = Cli.run("quickstart", "--dir", project.toString(), "--port", "0", "--no-serve");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("is not empty");
     }
 }
