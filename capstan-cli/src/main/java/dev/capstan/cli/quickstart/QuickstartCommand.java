@@ -41,12 +41,13 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        CapstanServer server = new LifecycleTour(dir, seed, rows, out).run(port);
+        Path project = dir.toAbsolutePath().normalize();
+        CapstanServer server = new LifecycleTour(project, seed, rows, out).run(port);
         if (noServe) {
             server.close();
             out.printf("%nServer stopped (--no-serve). Serve the project again with: capstan server "
-                    + "%s --prediction-log %s --monitoring %s%n", LocalServer.storeOptions(dir.resolve("capstan-data")),
-                    dir.resolve("capstan-data/predictions"), dir.resolve("configs/monitoring.yaml"));
+                    + "%s --prediction-log %s --monitoring %s%n", LocalServer.storeOptions(project.resolve("capstan-data")),
+                    project.resolve("capstan-data/predictions"), project.resolve("configs/monitoring.yaml"));
             return 0;
         }
         out.printf("%nServing at %s; press Ctrl-C to stop.%n", server.url());
