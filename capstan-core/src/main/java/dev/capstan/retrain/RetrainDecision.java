@@ -120,8 +120,26 @@ public record RetrainDecision(boolean retrain, List<Finding> findings, String re
                 + "(limit %.4f)", e.metric(), e.current(), e.baseline(), limit));
     }
 
+    /**
+     * The earliest time from {@code now} on when the cooldown and the maximum frequency let a retraining start,
+     * given when earlier ones started.
+     */
+    public static Instant nextAllowed(RetrainPolicy policy, List<Instant> history, Instant now) {
+        Instant next = now;
+        Instant last = history.stream().max(Instant::compareTo).orElse(null);
+        if (last != null && last.plus(policy.cooldown()).isAfter(next)) {
+            next = last.plus(policy.cooldown());
+        }
+        List<Instant> recent = history.stream().filter(t -> t.isAfter(now.minus(policy.per()))).sorted().toList();
+        if (recent.size() >= policy.maxRuns()) {
+            Instant freed = recent.get(recent.size() - policy.maxRuns()).plus(policy.per());
+            next = freed.isAfter(next) ? freed : next;
+        }
+        return next;
+    }
+
     /** {@code 36h}, {@code 7d}, {@code 45m}: the largest whole unit. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         if (d.toDays() > 0 && d.toHours() % 24 == 0) {
             return d.toDays() + "d";
         }

@@ -111,4 +111,14 @@ class RetrainDecisionTest {
         assertThat(d.findings().get(0).evidence())
                 .isEqualTo("root_mean_squared_error 11.1000 against baseline 10.0000 (limit 11.0000)");
     }
+
+    @Test
+    void theNextRetrainingIsAllowedWhenBothTheCooldownAndTheFrequencyAllowIt() {
+        assertThat(RetrainDecision.nextAllowed(POLICY, List.of(), NOW)).isEqualTo(NOW);
+        Instant last = NOW.minus(Duration.ofHours(5));
+        assertThat(RetrainDecision.nextAllowed(POLICY, List.of(last), NOW)).isEqualTo(last.plus(Duration.ofHours(24)));
+        List<Instant> twoThisWeek = List.of(NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(6)));
+        assertThat(RetrainDecision.nextAllowed(POLICY, twoThisWeek, NOW))
+                .isEqualTo(NOW.minus(Duration.ofDays(6)).plus(Duration.ofDays(7)));
+    }
 }

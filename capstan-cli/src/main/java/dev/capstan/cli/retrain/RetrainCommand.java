@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "retrain", description = "Retrain registered models behind guardrails: set a model's policy "
         + "(retrain.yaml) and check what its triggers say.",
         subcommands = {RetrainCommand.Policy.class, RetrainCommand.Check.class, RetrainCommand.Run.class,
-            RetrainCommand.History.class})
+            RetrainCommand.Status.class, RetrainCommand.History.class})
 public final class RetrainCommand {
 
     private static final String API = "/api/2.0/capstan/retrain/";
@@ -189,6 +189,43 @@ public final class RetrainCommand {
                 }
                 Thread.sleep(250);
             }
+        }
+    }
+
+    @Command(name = "status", description = "Where the model's retraining stands: its production version, the "
+            + "policy's triggers and limits, the latest retraining, and when the next one may start.")
+    static final class Status implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions options;
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The registered model.")
+        String model;
+
+        @Override
+        public void run() {
+            JsonNode s = options.http().get(API + "status?name=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json()) {
+                JsonOutput.print(out, s);
+                return;
+            }
+            TextTable table = TextTable.keyValues();
+            table.row("model", model);
+            table.row("production version", s.path("production_version").asText());
+            table.row("triggers", s.path("automatic").asBoolean()
+                    ? String.join("; ", Json.MAPPER.convertValue(s.path("triggers"), String[].class))
+                    : "none: retrained only by hand");
+            table.row("cooldown", s.path("cooldown").asText());
+            table.row("max runs", s.path("max_runs").asText());
+            table.row("retrainings", s.path("retrainings").asInt());
+            JsonNode latest = s.path("latest");
+            table.row("latest", latest.isObject() ? latest.path("started").asText() + " " + latest.path("outcome")
+                    .asText() + (latest.hasNonNull("candidate_version") ? " (version "
+                    + latest.path("candidate_version").asText() + ")" : "") : "none");
+            table.row("running now", s.path("running").asBoolean() ? "yes" : "no");
+            table.row("next allowed", s.path("next_allowed").asText());
+            table.print(out);
         }
     }
 

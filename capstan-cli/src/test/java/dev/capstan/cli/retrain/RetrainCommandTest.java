@@ -181,6 +181,10 @@ class RetrainCommandTest {
         assertThat(alerts.findValuesAsText("status")).contains("started", "rejected", "promoted");
         assertThat(alerts.findValuesAsText("message")).anyMatch(m -> m.startsWith("Version 2 passed its gates"));
 
+        Cli.Result status = Cli.run("retrain", "status", "churn-b", "--server", server.url());
+        assertThat(status.out()).contains("production version  2", "none: retrained only by hand", "cooldown",
+                "retrainings         2", "promoted (version 2)", "running now         no");
+
         Cli.Result history = Cli.run("retrain", "history", "churn-b", "--server", server.url());
         assertThat(history.out()).contains("OUTCOME", "promoted", "rejected", "manual");
         JsonNode trail = Json.MAPPER.readTree(Cli.run("retrain", "history", "churn-b", "--json", "--server",

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The retraining API under {@code /api/2.0/capstan/retrain/}: {@code policy/set} (a model's {@code retrain.yaml}
  * text, checked before it is stored), {@code policy/get}, {@code check} (the triggers' verdicts and the plan,
- * changing nothing), {@code run} (retrain now if the cooldown and frequency allow; by hand unless {@code manual}
+ * changing nothing), {@code status} (production, the policy's limits, the latest retraining, when the next may
+ * start), {@code run} (retrain now if the cooldown and frequency allow; by hand unless {@code manual}
  * is false, when the triggers decide) and {@code history} (the audit trail, newest first).
  */
 public final class RetrainRoutes {
@@ -54,6 +55,7 @@ public final class RetrainRoutes {
                 Boolean.TRUE.equals(r.manual()), Instant.now()));
         api.post(base + "run", Check.class, r -> retraining.run(required(r.name()), !Boolean.FALSE.equals(r.manual()),
                 Instant.now()));
+        api.get(base + "status", Named.class, r -> retraining.status(required(r.name()), Instant.now()));
         api.get(base + "history", History.class, r -> Map.of("retrainings", retraining.history(required(r.name()),
                 r.maxResults() == null ? 20 : r.maxResults())));
     }

@@ -323,6 +323,41 @@ public final class Retraining implements AutoCloseable {
         return deployments;
     }
 
+    /**
+     * Where the model's retraining stands: its production version, the policy's triggers and limits, the latest
+     * retraining, and the earliest time the cooldown and the maximum frequency allow the next one.
+     */
+    public Map<String, Object> status(String model, Instant now) {
+        RetrainPolicy policy = policy(model);
+        List<Map<String, Object>> history = history(model, 1000);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("model", model);
+        status.put("production_version", production(model, policy).version());
+        status.put("automatic", policy.automatic());
+        List<String> triggers = new ArrayList<>();
+        if (policy.datasetDrift() != null) {
+            triggers.add("dataset_drift >= " + policy.datasetDrift());
+        }
+        if (!policy.features().isEmpty()) {
+            triggers.add("feature_drift of " + String.join(", ", policy.features()));
+        }
+        if (policy.accuracyDrop() != null) {
+            triggers.add("accuracy_drop > " + policy.accuracyDrop());
+        }
+        if (policy.maxAge() != null) {
+            triggers.add("max_age " + RetrainDecision.human(policy.maxAge()));
+        }
+        status.put("triggers", triggers);
+        status.put("cooldown", RetrainDecision.human(policy.cooldown()));
+        status.put("max_runs", policy.maxRuns() + " per " + RetrainDecision.human(policy.per()));
+        status.put("running", running.containsKey(model));
+        status.put("latest", history.isEmpty() ? null : history.get(0));
+        List<Instant> starts = history.stream().map(h -> Instant.parse((String) h.get("started"))).toList();
+        status.put("next_allowed", RetrainDecision.nextAllowed(policy, starts, now).toString());
+        status.put("retrainings", history.size());
+        return status;
+    }
+
     /** The model's retrainings, newest first: when each started, what fired, and how it ended. */
     public List<Map<String, Object>> history(String model, int limit) {
         followRollouts(model);
