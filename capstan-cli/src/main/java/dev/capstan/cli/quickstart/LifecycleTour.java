@@ -65,7 +65,7 @@ final class LifecycleTour {
         line("%,d customers in data/raw/customers.csv; configs/ holds the suite, training, gates, serving, "
                 + "monitoring and retraining", ProjectTemplate.ROWS);
 
-        step("Pipeline", "capstan repro: validate -> train -> gate");
+        step("Pipeline", "capstan repro: validate -> train -> evaluate -> gate");
         repro();
 
         step("Server", "tracking, registry, serving and monitoring on embedded SQLite and files");

@@ -61,6 +61,8 @@ class ProjectTemplateTest {
         assertThat(validation.get("success").asBoolean()).isTrue();
         JsonNode trained = Json.MAPPER.readTree(project.resolve("reports/train.json").toFile());
         assertThat(trained.at("/test/accuracy_score").asDouble()).isGreaterThan(0.7);
+        JsonNode evaluation = Json.MAPPER.readTree(project.resolve("reports/evaluation.json").toFile());
+        assertThat(evaluation.at("/metrics/accuracy_score").asDouble()).isGreaterThan(0.7);
         JsonNode gates = Json.MAPPER.readTree(project.resolve("reports/gates.json").toFile());
         assertThat(gates.toString()).contains("\"passed\":true").doesNotContain("\"passed\":false");
 

@@ -45,7 +45,7 @@ class QuickstartCommandTest {
                 "--no-serve");
         assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
         assertThat(tour.out()).contains("[1/9] Project", "[2/9] Pipeline", "Running stage 'validate'",
-                "Running stage 'train'", "Running stage 'gate'", "[4/9] Register and serve",
+                "Running stage 'train'", "Running stage 'evaluate'", "Running stage 'gate'", "[4/9] Register and serve",
                 "version 1 serves as models:/churn@champion", "[5/9] Traffic", "300 requests answered; 300 outcomes "
                         + "sent as feedback", "[6/9] Drift", "[7/9] Alerts", "dataset_drift", "[8/9] Retrain",
                 "Retrain: dataset_drift", "rollout ", "[9/9] Summary", "retraining: promoted, version 2",
