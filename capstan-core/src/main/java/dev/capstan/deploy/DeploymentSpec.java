@@ -3,6 +3,7 @@ package dev.capstan.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.capstan.CapstanException;
+import dev.capstan.YamlFields;
 import dev.capstan.pipeline.Durations;
 
 import java.io.IOException;
@@ -93,7 +94,7 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
 
     /** Reads the tree of a deployment file (or of {@link #toMap}). */
     public static DeploymentSpec fromTree(JsonNode root, String source) {
-        unknown(root, FIELDS, source, "");
+        YamlFields.of(root, source, "", FIELDS);
         String name = text(root, "name", true, source);
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw CapstanException.invalid("%s: name must be letters, digits, '.', '_' or '-' (at most 128), found '%s'",
@@ -144,7 +145,7 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
         if (!node.isObject()) {
             throw CapstanException.invalid("%s: expected a mapping, found %s", where, node.getNodeType());
         }
-        unknown(node, Rollout.FIELDS, source, "rollout.");
+        YamlFields.of(node, source, "rollout.", Rollout.FIELDS);
         JsonNode steps = node.get("steps");
         if (steps == null || !steps.isArray() || steps.isEmpty()) {
             throw CapstanException.invalid("%s.steps: expected a non-empty list of {weight: N} or {pause: 30s|manual}",
@@ -219,19 +220,6 @@ public record DeploymentSpec(String name, Strategy strategy, String primary, Str
     private static void putIfSet(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
-        }
-    }
-
-    private static void unknown(JsonNode node, Set<String> known, String source, String prefix) {
-        List<String> extra = new ArrayList<>();
-        node.fieldNames().forEachRemaining(f -> {
-            if (!known.contains(f)) {
-                extra.add(prefix + f);
-            }
-        });
-        if (!extra.isEmpty()) {
-            throw CapstanException.invalid("%s: unknown field(s) %s; expected %s", source, extra,
-                    known.stream().map(k -> prefix + k).sorted().toList());
         }
     }
 

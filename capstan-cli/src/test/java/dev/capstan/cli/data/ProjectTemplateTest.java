@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,17 +25,12 @@ class ProjectTemplateTest {
 
     @BeforeEach
     void launcher() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path capstan = bin.resolve("capstan");
-        Files.writeString(capstan, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -cp '" + System.getProperty("java.class.path") + "' dev.capstan.cli.CapstanCli \"$@\"\n");
-        Files.setPosixFilePermissions(capstan, PosixFilePermissions.fromString("rwxr-xr-x"));
-        System.setProperty("capstan.command", capstan.toString());
+        Cli.launcherIn(dir.resolve("bin"));
     }
 
     @AfterEach
     void forget() {
-        System.clearProperty("capstan.command");
+        Cli.forgetLauncher();
     }
 
     @Test
