@@ -1,7 +1,9 @@
 package dev.capstan.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.capstan.CapstanException;
+import dev.capstan.ErrorCode;
 import dev.capstan.Json;
 import dev.capstan.cli.CapstanCli;
 import dev.capstan.cli.data.ProjectTemplate;
@@ -21,8 +23,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -181,7 +187,7 @@ final class LifecycleTour {
             }
         }).run(PipelineFile.readAll(project), new Repro.Options(List.of(), false, false, 1, false, false));
         if (outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED)) {
-            throw new CapstanException(dev.capstan.ErrorCode.INTERNAL_ERROR, "The pipeline failed: " + outcomes
+            throw new CapstanException(ErrorCode.INTERNAL_ERROR, "The pipeline failed: " + outcomes
                     + "; see " + project.resolve(".dvc/tmp/repro"));
         }
         JsonNode gates = json(read("reports/gates.json"));
@@ -198,7 +204,7 @@ final class LifecycleTour {
         return LocalServer.start(config, out);
     }
 
-    private void replay(Traffic traffic, List<java.util.Map<String, Object>> inputs, List<String> labels) {
+    private void replay(Traffic traffic, List<Map<String, Object>> inputs, List<String> labels) {
         List<String> ids = traffic.send(MODEL, inputs);
         int matched = traffic.feedback(ids, labels);
         line("%d requests answered; %d outcomes sent as feedback", ids.size(), matched);
@@ -206,10 +212,10 @@ final class LifecycleTour {
 
     /** Evaluates the served versions now, as the server does on its schedule; answers {@code version}'s health. */
     private static JsonNode evaluate(Traffic traffic, String version) {
-        JsonNode status = traffic.call("/api/2.0/capstan/monitor/evaluate", java.util.Map.of());
+        JsonNode status = traffic.call("/api/2.0/capstan/monitor/evaluate", Map.of());
         for (JsonNode m : status.path("models")) {
             if (m.path("model").asText().equals(MODEL) && m.path("version").asText().equals(version)) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) m).put("drift_summary", summary(m));
+                ((ObjectNode) m).put("drift_summary", summary(m));
                 return m;
             }
         }
@@ -243,14 +249,14 @@ final class LifecycleTour {
 
     /** Lets the policy decide (no manual trigger) and follows the retraining to its outcome. */
     private JsonNode retrain(Traffic traffic) {
-        JsonNode started = traffic.call("/api/2.0/capstan/retrain/run", java.util.Map.of("name", MODEL,
+        JsonNode started = traffic.call("/api/2.0/capstan/retrain/run", Map.of("name", MODEL,
                 "manual", false));
         line("%s", started.path("reason").asText());
         if (!started.path("outcome").asText().equals("running")) {
             return started;
         }
         String runId = started.path("audit_run_id").asText();
-        java.util.Set<String> printed = new java.util.HashSet<>();
+        Set<String> printed = new HashSet<>();
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             for (JsonNode r : traffic.get("/api/2.0/capstan/retrain/history?name=" + MODEL).path("retrainings")) {
@@ -357,7 +363,7 @@ final class LifecycleTour {
 
     private static void copy(Path from, Path to) {
         try {
-            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
