@@ -26,8 +26,9 @@ import java.util.Set;
  * max_runs: 3                   # at most this many retrainings...
  * per: 7d                       # ...within this period (defaults: 3 per 7d)
  * training:
- *   pipeline: dvc.yaml          # repro this pipeline (optionally one target) on the newest data,
+ *   pipeline: dvc.yaml          # repro this pipeline (optionally up to one target) on the newest data,
  *   target: train
+ *   model: models/churn         # the model package it writes (default: the stages' one output holding an MLmodel)
  *   config: train.yaml          # or train with this config: one of the two
  * gates: gates.yaml             # the candidate's quality gates, against the champion on current data
  * rollout: {steps: [{weight: 10}, {pause: 5m}, {weight: 50}, {pause: 5m}]}   # as a deployment's
@@ -47,6 +48,7 @@ import java.util.Set;
  * @param maxAge         the version age that triggers, or null when not watched
  * @param pipeline       the pipeline file to repro, or null when {@code trainConfig} is set
  * @param target         the pipeline's target, or null for the whole pipeline
+ * @param model          the package the pipeline writes, or null to find it among the stages' outputs
  * @param trainConfig    the train config, or null when {@code pipeline} is set
  * @param gates          the gates file, or null for none
  * @param rollout        the candidate's progressive rollout, or null to promote once its gates pass
@@ -54,7 +56,7 @@ import java.util.Set;
  */
 public record RetrainPolicy(Double datasetDrift, List<String> features, Double accuracyDrop, Duration maxAge,
                             Duration cooldown, int maxRuns, Duration per, String pipeline, String target,
-                            String trainConfig, String gates, DeploymentSpec.Rollout rollout, String promoteAlias,
+                            String model, String trainConfig, String gates, DeploymentSpec.Rollout rollout, String promoteAlias,
                             String endpoint) {
 
     private static final Set<String> FIELDS = Set.of("triggers", "cooldown", "max_runs", "per", "training", "gates",
@@ -85,7 +87,7 @@ public record RetrainPolicy(Double datasetDrift, List<String> features, Double a
         YamlFields top = YamlFields.parse(text, source, FIELDS);
         YamlFields triggers = top.object("triggers", Set.of("dataset_drift", "feature_drift", "accuracy_drop",
                 "max_age"));
-        YamlFields training = top.object("training", Set.of("pipeline", "target", "config"));
+        YamlFields training = top.object("training", Set.of("pipeline", "target", "model", "config"));
         String pipeline = training.text("pipeline");
         String config = training.text("config");
         if ((pipeline == null) == (config == null)) {
@@ -93,8 +95,11 @@ public record RetrainPolicy(Double datasetDrift, List<String> features, Double a
                     "either training.pipeline (a dvc.yaml) or training.config (a train config), not both",
                     pipeline == null ? "neither" : "both");
         }
-        if (config != null && training.has("target")) {
-            throw training.error("target", "a target only with training.pipeline", training.text("target"));
+        for (String onlyWithPipeline : new String[] {"target", "model"}) {
+            if (config != null && training.has(onlyWithPipeline)) {
+                throw training.error(onlyWithPipeline, "a " + onlyWithPipeline + " only with training.pipeline",
+                        training.text(onlyWithPipeline));
+            }
         }
         return new RetrainPolicy(
                 triggers.has("dataset_drift") ? triggers.fraction("dataset_drift", 0) : null,
@@ -104,7 +109,7 @@ public record RetrainPolicy(Double datasetDrift, List<String> features, Double a
                 top.duration("cooldown", Duration.ofHours(24)),
                 top.positiveInt("max_runs", 3),
                 top.duration("per", Duration.ofDays(7)),
-                pipeline, training.text("target"), config, top.text("gates"),
+                pipeline, training.text("target"), training.text("model"), config, top.text("gates"),
                 top.has("rollout") ? DeploymentSpec.rollout(top.node().get("rollout"), source) : null,
                 top.text("promote_alias") == null ? "champion" : top.text("promote_alias"), top.text("endpoint"));
     }

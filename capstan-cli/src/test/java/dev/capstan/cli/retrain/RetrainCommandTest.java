@@ -249,6 +249,49 @@ class RetrainCommandTest {
         assertThat(registered("churn-c").at("/registered_model/aliases/0/version").asText()).isEqualTo("2");
     }
 
+    @Test
+    void aPipelineTrainsTheCandidateAndAFailingStageFailsTheRetrainingNamingItsLog() throws Exception {
+        Cli.launcherIn(dir.resolve("bin"));
+        try {
+            Path project = Files.createDirectories(dir.resolve("pipeline-project"));
+            assertThat(Cli.run("init", "--no-scm", project.toString()).exitCode()).isZero();
+            Files.copy(dir.resolve("churn.csv"), project.resolve("churn.csv"));
+            Files.writeString(project.resolve("train.yaml"), Files.readString(dir.resolve("train.yaml"))
+                    .replace("output: model", "output: models/churn"));
+            Files.writeString(project.resolve("dvc.yaml"), """
+                    stages:
+                      train:
+                        cmd: capstan train --config train.yaml --no-track
+                        deps: [churn.csv, train.yaml]
+                        outs: [models/churn]
+                    """);
+            Cli.Result trained = Cli.run("train", "--config", project.resolve("train.yaml").toString(),
+                    "--register", "churn-p", "--tracking-uri", db, "--artifacts-destination",
+                    dir.resolve("artifacts").toString());
+            assertThat(trained.exitCode()).as(trained.err()).isZero();
+            Path policy = project.resolve("retrain.yaml");
+            Files.writeString(policy, "training: {pipeline: dvc.yaml, target: train}\ncooldown: 1s\n");
+            assertThat(Cli.run("retrain", "policy", "set", "churn-p", policy.toString(), "--server", server.url())
+                    .exitCode()).isZero();
+
+            Cli.Result promoted = Cli.run("retrain", "run", "churn-p", "--server", server.url());
+            assertThat(promoted.exitCode()).as(promoted.out() + promoted.err()).isZero();
+            assertThat(promoted.out()).contains("repro dvc.yaml train (train ran); model " + project.resolve(
+                    "models/churn"), "Outcome: promoted. Version 2 passed its gates");
+
+            Files.writeString(project.resolve("dvc.yaml"), Files.readString(project.resolve("dvc.yaml"))
+                    .replace("--no-track", "--no-track --param max_depth=oops"));
+            Thread.sleep(1_100);
+            Cli.Result failed = Cli.run("retrain", "run", "churn-p", "--server", server.url());
+            assertThat(failed.exitCode()).isEqualTo(1);
+            assertThat(failed.out()).contains("Outcome: failed. The retraining failed at step train: the "
+                    + "pipeline's stage train failed", project.resolve(".dvc/tmp/repro/train.log").toString(),
+                    "Version 2 stays in production.");
+        } finally {
+            Cli.forgetLauncher();
+        }
+    }
+
     /** The newest retraining once it has the outcome, waiting up to 20 s for its rollout to end. */
     private static JsonNode awaitOutcome(String model, String outcome) throws Exception {
         JsonNode newest = null;

@@ -45,8 +45,11 @@ final class RetrainSteps {
         Map<String, Object> result = new LinkedHashMap<>();
         try {
             Path project = retraining.project(model);
-            Training.Outcome trained = train(project);
-            String trainingRun = recordTraining(project, trained);
+            Candidate trained = policy.pipeline() != null ? new PipelineTraining(retraining, policy, project).run()
+                    : train(project);
+            audit.tag(RetrainAudit.PREFIX + "training_run", trained.runId());
+            audit.step("train", trained.detail());
+            String trainingRun = trained.runId();
             step = "gates";
             List<Gates.Result> gates = gates(project, trained.model());
             result.put("gates", gates);
@@ -98,25 +101,29 @@ final class RetrainSteps {
         return result;
     }
 
-    private Training.Outcome train(Path project) {
-        if (policy.trainConfig() == null) {
-            throw new IllegalStateException("training.pipeline is not run by retraining yet; use training.config");
-        }
-        return Training.run(TrainConfig.read(project.resolve(policy.trainConfig())));
+    /**
+     * A trained candidate.
+     *
+     * @param runId  the tracking run that holds it under {@code model/}
+     * @param model  its local package
+     * @param detail what the audit says of the training
+     */
+    record Candidate(String runId, Path model, String detail) {
     }
 
-    /** Records the training as a run of the {@code training} experiment, with its model uploaded. */
-    private String recordTraining(Path project, Training.Outcome trained) {
-        String runId = TrainingTracking.record(retraining.tracking(), retraining.artifacts(), "training",
-                TrainConfig.read(project.resolve(policy.trainConfig())), trained, System.currentTimeMillis());
-        audit.tag(RetrainAudit.PREFIX + "training_run", runId);
-        audit.step("train", "run " + runId + " on " + trained.rows().get("train") + " rows; test: "
-                + (trained.test() == null ? "none held out" : headline(trained.test().metrics())));
-        return runId;
+    /** Trains with the policy's config and records it as a run of the {@code training} experiment. */
+    private Candidate train(Path project) {
+        TrainConfig config = TrainConfig.read(project.resolve(policy.trainConfig()));
+        long started = System.currentTimeMillis();
+        Training.Outcome trained = Training.run(config);
+        String runId = TrainingTracking.record(retraining.tracking(), retraining.artifacts(), "training", config,
+                trained, started);
+        return new Candidate(runId, trained.model(), "run " + runId + " on " + trained.rows().get("train")
+                + " rows; test: " + (trained.test() == null ? "none held out" : headline(trained.test().metrics())));
     }
 
     /** A classifier's accuracy and ROC AUC, or a regressor's RMSE and R², as {@code accuracy_score 0.8170}. */
-    private static String headline(Map<String, Double> metrics) {
+    static String headline(Map<String, Double> metrics) {
         return List.of("accuracy_score", "roc_auc", "root_mean_squared_error", "r2_score").stream()
                 .filter(metrics::containsKey)
                 .map(m -> String.format(Locale.ROOT, "%s %.4f", m, metrics.get(m)))

@@ -461,7 +461,8 @@ public final class Retraining implements AutoCloseable {
     private static List<String> plan(RetrainPolicy policy, String model) {
         return List.of(
                 policy.pipeline() != null ? "train: repro " + policy.pipeline()
-                        + (policy.target() == null ? "" : " " + policy.target()) + " on the newest data"
+                        + (policy.target() == null ? "" : " " + policy.target()) + " on the newest data and take "
+                        + (policy.model() == null ? "the model package it writes" : policy.model())
                         : "train: capstan train with " + policy.trainConfig() + " on the newest data",
                 policy.gates() == null ? "gates: none configured" : "gates: " + policy.gates()
                         + ", against the production version on current data",

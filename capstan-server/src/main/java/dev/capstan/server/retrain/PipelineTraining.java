@@ -1,0 +1,103 @@
+package dev.capstan.server.retrain;
+
+import dev.capstan.CapstanException;
+import dev.capstan.data.DataRepo;
+import dev.capstan.pipeline.PipelineFile;
+import dev.capstan.pipeline.Repro;
+import dev.capstan.pipeline.Stage;
+import dev.capstan.retrain.RetrainPolicy;
+import dev.capstan.store.artifact.RunArtifacts;
+import dev.capstan.tracking.NewRun;
+import dev.capstan.tracking.RunInfo;
+import dev.capstan.tracking.RunStatus;
+import dev.capstan.tracking.Tag;
+import dev.capstan.tracking.TrackingStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A candidate trained by the policy's pipeline ({@code training.pipeline}): its stages are reproduced up to the
+ * target on the newest data (unchanged ones are skipped, as {@code capstan repro} skips them), and the model
+ * package it writes is recorded with its files as a run of the {@code training} experiment, which the candidate's
+ * version is registered from.
+ */
+final class PipelineTraining {
+
+    private final Retraining retraining;
+    private final RetrainPolicy policy;
+    private final Path project;
+
+    PipelineTraining(Retraining retraining, RetrainPolicy policy, Path project) {
+        this.retraining = retraining;
+        this.policy = policy;
+        this.project = project;
+    }
+
+    RetrainSteps.Candidate run() {
+        Path file = project.resolve(policy.pipeline());
+        if (!Files.isRegularFile(file)) {
+            throw CapstanException.invalid("The pipeline %s does not exist", file);
+        }
+        DataRepo repo = DataRepo.find(file.toAbsolutePath().getParent());
+        List<Stage> stages = PipelineFile.readAll(repo.root());
+        List<Repro.Outcome> outcomes = new Repro(repo, line -> { }).run(stages, new Repro.Options(
+                policy.target() == null ? List.of() : List.of(policy.target()), false, false, 1, false, false));
+        List<Repro.Outcome> failed = outcomes.stream().filter(o -> o.result() == Repro.Result.FAILED).toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("the pipeline's stage " + failed.get(0).stage() + " failed ("
+                    + String.join("; ", failed.get(0).reasons()) + "); its log: " + repo.root().resolve(
+                    ".dvc/tmp/repro/" + failed.get(0).stage() + ".log"));
+        }
+        Path model = model(stages);
+        String runId = record(model);
+        String ran = outcomes.stream().map(o -> o.stage() + " " + o.result().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return new RetrainSteps.Candidate(runId, model, "run " + runId + ": repro " + policy.pipeline()
+                + (policy.target() == null ? "" : " " + policy.target()) + " (" + ran + "); model " + model);
+    }
+
+    /** The policy's {@code training.model}, else the one output of the stages that holds an MLmodel package. */
+    private Path model(List<Stage> stages) {
+        if (policy.model() != null) {
+            Path model = project.resolve(policy.model());
+            if (!Files.isRegularFile(model.resolve("MLmodel"))) {
+                throw CapstanException.invalid("training.model %s holds no MLmodel file after the pipeline ran",
+                        model);
+            }
+            return model;
+        }
+        List<Path> packages = stages.stream().flatMap(s -> s.outs().stream().map(o -> s.workDir().resolve(o.path())))
+                .filter(p -> Files.isRegularFile(p.resolve("MLmodel"))).distinct().toList();
+        if (packages.size() != 1) {
+            throw CapstanException.invalid("The pipeline's outputs hold %s MLmodel packages (%s): name the "
+                    + "candidate with training.model", packages.size(), packages);
+        }
+        return packages.get(0);
+    }
+
+    /** A run of the {@code training} experiment with the package under {@code model/}. */
+    private String record(Path model) {
+        TrackingStore tracking = retraining.tracking();
+        RunInfo run = tracking.createRun(new NewRun(tracking.getOrCreateExperimentId("training"), "capstan",
+                "retrain pipeline", System.currentTimeMillis(), List.of(
+                        new Tag("mlflow.source.type", "PROJECT"),
+                        new Tag("mlflow.source.name", project.resolve(policy.pipeline()).toString()),
+                        new Tag("capstan.pipeline.target", policy.target() == null ? "" : policy.target())))).info();
+        try {
+            RunArtifacts artifacts = RunArtifacts.of(run.artifactUri(), retraining.artifacts());
+            if (artifacts == null) {
+                throw new IllegalStateException("the training run's artifacts at " + run.artifactUri()
+                        + " cannot be written from the server");
+            }
+            artifacts.putDirectory("model", model);
+            tracking.updateRun(run.runId(), RunStatus.FINISHED, System.currentTimeMillis(), null);
+            return run.runId();
+        } catch (RuntimeException e) {
+            tracking.updateRun(run.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
+            throw e;
+        }
+    }
+}
