@@ -2,9 +2,6 @@ package dev.capstan.cli.data;
 
 import dev.capstan.CapstanException;
 import dev.capstan.cli.quickstart.ChurnData;
-import dev.capstan.validate.Profiler;
-import dev.capstan.validate.TableSource;
-import dev.capstan.validate.TableSources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,18 +12,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The {@code ml-project} template of {@code capstan init --template}: the layout the project recommends (raw and
- * processed data, src, pipelines, tests, configs for training, gates, serving, monitoring and retraining, a
- * {@code dvc.yaml} with its {@code params.yaml}), a generated customer-churn table, and a validation suite profiled
- * from it, so that {@code capstan repro} runs as generated.
+ * The {@code ml-project} template of {@code capstan init --template}: the layout the project recommends (incoming,
+ * raw and processed data, src, pipelines, tests, configs for training, gates, serving, monitoring and retraining,
+ * a {@code dvc.yaml} with its {@code params.yaml}, a validation suite of the domain's bounds), and a generated
+ * delivery of customers, so that {@code capstan repro} runs as generated: ingest, validate, split, train, evaluate,
+ * gate.
  */
 public final class ProjectTemplate {
 
     public static final String NAME = "ml-project";
     private static final String RESOURCES = "/templates/ml-project/";
     private static final List<String> FILES = List.of("README.md", "params.yaml", "dvc.yaml", "configs/train.yaml",
-            "configs/gates.yaml", "configs/serving.yaml", "configs/monitoring.yaml", "configs/retrain.yaml",
+            "configs/suite.yaml", "configs/gates.yaml", "configs/retrain-gates.yaml", "configs/serving.yaml", "configs/monitoring.yaml", "configs/retrain.yaml",
             "src/README.md", "tests/README.md", "pipelines/README.md");
+    /** The latest delivery of customers, which the pipeline's {@code ingest} stage takes in. */
+    public static final String INCOMING = "data/incoming/customers.csv";
     /** The customers in the generated table. */
     public static final int ROWS = 5000;
 
@@ -47,13 +47,11 @@ public final class ProjectTemplate {
                     Files.copy(in, target);
                 }
             }
-            Files.createDirectories(dir.resolve("data/processed"));
-            Files.writeString(dir.resolve("data/processed/.gitkeep"), "");
-            Path raw = dir.resolve("data/raw/customers.csv");
-            ChurnData.write(raw, ROWS, seed, 1);
-            try (TableSource source = TableSources.open(raw)) {
-                Profiler.profile("customers", source).write(dir.resolve("configs/suite.yaml"));
+            for (String empty : new String[] {"data/raw", "data/processed"}) {
+                Files.createDirectories(dir.resolve(empty));
+                Files.writeString(dir.resolve(empty).resolve(".gitkeep"), "");
             }
+            ChurnData.write(dir.resolve(INCOMING), ROWS, seed, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the project template into " + dir, e);
         }

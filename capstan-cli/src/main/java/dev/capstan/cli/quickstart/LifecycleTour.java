@@ -23,7 +23,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The quickstart's tour of the whole lifecycle, on embedded defaults, in a project of its own: generate a churn
- * table; repro the project's pipeline (validate, train, gate); register and serve the champion; replay customers
+ * table; repro the project's pipeline (ingest, validate, split, train, evaluate, gate); register its model and
+ * serve it as the champion; replay customers
  * and their outcomes; shift the population; watch monitoring detect the drift and the accuracy drop and alert;
  * let the retraining policy train on the newest data, gate, canary and promote; then sum it up. Every step uses the
  * same commands, server and files a user would.
@@ -68,10 +68,10 @@ final class LifecycleTour {
         ProjectTemplate.write(project, seed);
         DataRepo.init(project, true, false);
         writeTourConfigs();
-        line("%,d customers in data/raw/customers.csv; configs/ holds the suite, training, gates, serving, "
-                + "monitoring and retraining", ProjectTemplate.ROWS);
+        line("%,d customers delivered in %s; configs/ holds the suite, training, gates, serving, monitoring and "
+                + "retraining", ProjectTemplate.ROWS, ProjectTemplate.INCOMING);
 
-        step("Pipeline", "capstan repro: validate -> train -> evaluate -> gate");
+        step("Pipeline", "capstan repro: ingest -> validate -> split -> train -> evaluate -> gate");
         repro();
 
         step("Server", "tracking, registry, serving and monitoring on embedded SQLite and files");
@@ -89,32 +89,33 @@ final class LifecycleTour {
         Traffic traffic = new Traffic(server.url());
         line("%s (data in %s)", server.url(), project.resolve("capstan-data"));
 
-        step("Register and serve", "capstan train --register churn; alias champion; capstan deploy create");
-        Path data = project.resolve("capstan-data");
-        String trained = cli("train", "--config", "configs/train.yaml", "--register", MODEL, "--tracking-uri",
-                LocalServer.sqliteUri(data.resolve("capstan.db")), "--artifacts-destination",
-                data.resolve("artifacts").toString(), "--json");
+        step("Register and serve", "the pipeline's model as version 1, alias champion, capstan deploy create");
+        JsonNode trained = json(read("reports/train.json"));
+        String run = trained.path("run_id").asText();
+        cli("models", "register", MODEL, "runs:/" + run + "/model", "--run-id", run, "--tracking-uri", server.url());
         cli("models", "alias", MODEL, "champion", "1", "--tracking-uri", server.url());
         new DeploymentClient(server.url(), "quickstart").create(DeploymentSpec.parse(read("configs/serving.yaml"),
                 "configs/serving.yaml"), "quickstart");
-        line("version 1 serves as models:/churn@champion; test accuracy %s", format(json(trained)
-                .at("/test/accuracy_score").asDouble()));
+        line("version 1 (run %s) serves as models:/churn@champion; test accuracy %s", run,
+                format(trained.at("/test/accuracy_score").asDouble()));
 
         step("Traffic", "customers like the training ones, then their outcomes as feedback");
-        Traffic.Rows calm = Traffic.read(project.resolve("data/raw/customers.csv"));
-        replay(traffic, calm.inputs().subList(0, rows), calm.labels().subList(0, rows));
+        Path fresh = project.resolve("data/incoming/customers-fresh.csv");
+        ChurnData.write(fresh, rows, seed + 2, 2 * ProjectTemplate.ROWS + 1, ChurnData.Population.BASELINE);
+        Traffic.Rows calm = Traffic.read(fresh);
+        replay(traffic, calm.inputs(), calm.labels());
         JsonNode before = evaluate(traffic, "1");
-        line("%s; accuracy %s over %d labeled rows", before.path("drift_summary").asText(),
+        line("%s; accuracy %s over %d labeled rows", driftLine(before),
                 format(before.at("/performance/metrics/accuracy_score").asDouble()),
                 before.at("/performance/labeled").asInt());
 
         step("Drift", "the market shifts: older customers who spend more, and they churn for other reasons");
-        Path shifted = project.resolve("data/incoming/customers-shifted.csv");
-        ChurnData.write(shifted, rows * 10, seed + 1, rows * 10 + 1, ChurnData.Population.SHIFTED);
+        Path shifted = project.resolve(ProjectTemplate.INCOMING);
+        ChurnData.write(shifted, rows * 10, seed + 1, ProjectTemplate.ROWS + 1, ChurnData.Population.SHIFTED);
         Traffic.Rows drifted = Traffic.read(shifted);
         replay(traffic, drifted.inputs().subList(0, rows), drifted.labels().subList(0, rows));
         JsonNode after = evaluate(traffic, "1");
-        line("%s: %s", after.path("drift_summary").asText(), driftedColumns(after));
+        line("%s", driftLine(after));
         line("accuracy %s over the window's labeled rows, baseline %s", format(after.at(
                 "/performance/metrics/accuracy_score").asDouble()), format(after.at("/baseline/accuracy_score")
                 .asDouble()));
@@ -124,8 +125,8 @@ final class LifecycleTour {
         alerts.forEach(a -> line("[%s] %s: %s", a.path("severity").asText().toUpperCase(Locale.ROOT),
                 a.path("rule").asText(), a.path("message").asText()));
 
-        step("Retrain", "the policy's triggers fire: train on the newest data, gate, register, canary, promote");
-        copy(shifted, project.resolve("data/raw/customers.csv"));
+        step("Retrain", "the policy's triggers fire: the pipeline ingests the new delivery and trains, then gates "
+                + "against the champion, register, canary, promote");
         cli("retrain", "policy", "set", MODEL, "configs/retrain.yaml", "--server", server.url());
         AtomicBoolean rolling = new AtomicBoolean(true);
         Thread canaryTraffic = keepCalling(traffic, drifted, rolling);
@@ -168,8 +169,8 @@ final class LifecycleTour {
                   dataset_drift: 0.5
                   accuracy_drop: 0.05
                 cooldown: 1h
-                training: {config: train.yaml}
-                gates: gates.yaml
+                training: {pipeline: ../dvc.yaml, target: train, model: ../models/churn}
+                gates: retrain-gates.yaml
                 rollout: {steps: [{weight: 20}, {weight: 50}, {weight: 100}], interval: 2s, min_requests: 5, max_error_rate: 0.01}
                 endpoint: churn
                 """);
@@ -233,6 +234,13 @@ final class LifecycleTour {
                 100 * m.at("/drift/share").asDouble(), drifted, tested);
     }
 
+    /** The drift summary, the drifted columns, and whether the dataset drifted (a share at its threshold). */
+    private static String driftLine(JsonNode m) {
+        String columns = driftedColumns(m);
+        return m.path("drift_summary").asText() + (columns.isEmpty() ? "" : " (" + columns + ")")
+                + (m.at("/drift/drifted").asBoolean() ? ": the dataset drifted" : ": no dataset drift");
+    }
+
     private static long driftedCount(JsonNode m) {
         return m.at("/drift/columns").findValuesAsText("status").stream().filter("DRIFT"::equals).count();
     }
@@ -266,6 +274,9 @@ final class LifecycleTour {
                 r.path("steps").fields().forEachRemaining(s -> {
                     if (printed.add(s.getKey())) {
                         line("%-8s %s", s.getKey(), s.getValue().asText());
+                        if (s.getKey().equals("gates")) {
+                            r.path("gates").forEach(g -> line("           %s", g.asText()));
+                        }
                     }
                 });
                 String outcome = r.path("outcome").asText();
@@ -356,14 +367,6 @@ final class LifecycleTour {
     private void write(String file, String text) {
         try {
             Files.writeString(project.resolve(file), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

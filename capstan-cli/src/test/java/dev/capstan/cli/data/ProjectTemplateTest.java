@@ -40,17 +40,20 @@ class ProjectTemplateTest {
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(init.out()).contains("Wrote the ml-project template", "capstan repro");
         for (String file : new String[] {"dvc.yaml", "params.yaml", "README.md", "configs/train.yaml",
-            "configs/gates.yaml", "configs/serving.yaml", "configs/monitoring.yaml", "configs/retrain.yaml",
-            "configs/suite.yaml", "data/raw/customers.csv", "data/processed/.gitkeep", "src/README.md",
+            "configs/gates.yaml", "configs/retrain-gates.yaml", "configs/serving.yaml", "configs/monitoring.yaml",
+            "configs/retrain.yaml", "configs/suite.yaml", "data/incoming/customers.csv", "data/raw/.gitkeep",
+            "data/processed/.gitkeep", "src/README.md",
             "tests/README.md", "pipelines/README.md", ".dvc/config"}) {
             assertThat(project.resolve(file)).as(file).exists();
         }
-        assertThat(Files.readAllLines(project.resolve("data/raw/customers.csv"))).hasSize(5001).first()
+        assertThat(Files.readAllLines(project.resolve("data/incoming/customers.csv"))).hasSize(5001).first()
                 .isEqualTo("customer_id,age,purchase_amount,category,tenure_months,support_calls,churn");
 
         Cli.Result repro = Cli.run("repro", "--cd", project.toString());
         assertThat(repro.exitCode()).as(repro.out() + repro.err()).isZero();
         assertThat(project.resolve("models/churn/MLmodel")).exists();
+        assertThat(Files.readAllLines(project.resolve("data/processed/holdout.csv"))).hasSize(1001);
+        assertThat(Files.readAllLines(project.resolve("data/processed/train.csv"))).hasSize(4001);
         JsonNode validation = Json.MAPPER.readTree(project.resolve("reports/validation.json").toFile());
         assertThat(validation.get("success").asBoolean()).isTrue();
         JsonNode trained = Json.MAPPER.readTree(project.resolve("reports/train.json").toFile());

@@ -37,7 +37,7 @@ final class PipelineTraining {
     }
 
     RetrainSteps.Candidate run() {
-        Path file = project.resolve(policy.pipeline());
+        Path file = project.resolve(policy.pipeline()).normalize();
         if (!Files.isRegularFile(file)) {
             throw CapstanException.invalid("The pipeline %s does not exist", file);
         }
@@ -62,7 +62,7 @@ final class PipelineTraining {
     /** The policy's {@code training.model}, else the one output of the stages that holds an MLmodel package. */
     private Path model(List<Stage> stages) {
         if (policy.model() != null) {
-            Path model = project.resolve(policy.model());
+            Path model = project.resolve(policy.model()).normalize();
             if (!Files.isRegularFile(model.resolve("MLmodel"))) {
                 throw CapstanException.invalid("training.model %s holds no MLmodel file after the pipeline ran",
                         model);
@@ -84,7 +84,7 @@ final class PipelineTraining {
         RunInfo run = tracking.createRun(new NewRun(tracking.getOrCreateExperimentId("training"), "capstan",
                 "retrain pipeline", System.currentTimeMillis(), List.of(
                         new Tag("mlflow.source.type", "PROJECT"),
-                        new Tag("mlflow.source.name", project.resolve(policy.pipeline()).toString()),
+                        new Tag("mlflow.source.name", project.resolve(policy.pipeline()).normalize().toString()),
                         new Tag("capstan.pipeline.target", policy.target() == null ? "" : policy.target())))).info();
         try {
             RunArtifacts artifacts = RunArtifacts.of(run.artifactUri(), retraining.artifacts());
