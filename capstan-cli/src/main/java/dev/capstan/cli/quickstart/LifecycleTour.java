@@ -71,7 +71,7 @@ final class LifecycleTour {
         line("%,d customers delivered in %s; configs/ holds the suite, training, gates, serving, monitoring and "
                 + "retraining", ProjectTemplate.ROWS, ProjectTemplate.INCOMING);
 
-        step("Pipeline", "capstan repro: ingest -> validate -> split -> train -> evaluate -> gate");
+        step("Pipeline", "capstan repro: ingest -> validate -> split -> train -> evaluate -> gate -> register");
         repro();
 
         step("Server", "tracking, registry, serving and monitoring on embedded SQLite and files");
@@ -89,15 +89,14 @@ final class LifecycleTour {
         Traffic traffic = new Traffic(server.url());
         line("%s (data in %s)", server.url(), project.resolve("capstan-data"));
 
-        step("Register and serve", "the pipeline's model as version 1, alias champion, capstan deploy create");
+        step("Serve", "alias champion on the registered version, capstan deploy create");
         JsonNode trained = json(read("reports/train.json"));
-        String run = trained.path("run_id").asText();
-        cli("models", "register", MODEL, "runs:/" + run + "/model", "--run-id", run, "--tracking-uri", server.url());
-        cli("models", "alias", MODEL, "champion", "1", "--tracking-uri", server.url());
+        String version = json(read("reports/registered.json")).at("/model_version/version").asText();
+        cli("models", "alias", MODEL, "champion", version, "--tracking-uri", server.url());
         new DeploymentClient(server.url(), "quickstart").create(DeploymentSpec.parse(read("configs/serving.yaml"),
                 "configs/serving.yaml"), "quickstart");
-        line("version 1 (run %s) serves as models:/churn@champion; test accuracy %s", run,
-                format(trained.at("/test/accuracy_score").asDouble()));
+        line("version %s (run %s) serves as models:/churn@champion; test accuracy %s", version,
+                trained.path("run_id").asText(), format(trained.at("/test/accuracy_score").asDouble()));
 
         step("Traffic", "customers like the training ones, then their outcomes as feedback");
         Path fresh = project.resolve("data/incoming/customers-fresh.csv");

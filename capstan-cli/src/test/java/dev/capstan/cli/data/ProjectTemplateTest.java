@@ -60,6 +60,8 @@ class ProjectTemplateTest {
         assertThat(trained.at("/test/accuracy_score").asDouble()).isGreaterThan(0.7);
         JsonNode evaluation = Json.MAPPER.readTree(project.resolve("reports/evaluation.json").toFile());
         assertThat(evaluation.at("/metrics/accuracy_score").asDouble()).isGreaterThan(0.7);
+        assertThat(Json.MAPPER.readTree(project.resolve("reports/registered.json").toFile())
+                .at("/model_version/version").asText()).isEqualTo("1");
         JsonNode gates = Json.MAPPER.readTree(project.resolve("reports/gates.json").toFile());
         assertThat(gates.toString()).contains("\"passed\":true").doesNotContain("\"passed\":false");
 

@@ -41,7 +41,7 @@ class QuickstartCommandTest {
         assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
         assertThat(tour.out()).contains("[1/9] Project", "[2/9] Pipeline", "Running stage 'ingest'",
                 "Running stage 'validate'", "Running stage 'split'", "Running stage 'train'",
-                "Running stage 'evaluate'", "Running stage 'gate'", "[4/9] Register and serve",
+                "Running stage 'evaluate'", "Running stage 'gate'", "Running stage 'register'", "[4/9] Serve",
                 "serves as models:/churn@champion", "[5/9] Traffic", "300 requests answered; 300 outcomes "
                         + "sent as feedback", "[6/9] Drift", "[7/9] Alerts", "dataset_drift", "[8/9] Retrain",
                 "Retrain: dataset_drift", "repro ../dvc.yaml train (ingest ran, validate ran, split ran, train ran)",
