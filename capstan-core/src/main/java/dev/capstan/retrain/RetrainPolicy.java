@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -69,6 +70,24 @@ public record RetrainPolicy(Double datasetDrift, List<String> features, Double a
     /** Whether any trigger is watched, so that the policy can start a retraining by itself. */
     public boolean automatic() {
         return datasetDrift != null || !features.isEmpty() || accuracyDrop != null || maxAge != null;
+    }
+
+    /** The watched triggers in words: {@code dataset_drift >= 0.5}, {@code max_age 30d}. */
+    public List<String> triggers() {
+        List<String> triggers = new ArrayList<>();
+        if (datasetDrift != null) {
+            triggers.add("dataset_drift >= " + datasetDrift);
+        }
+        if (!features.isEmpty()) {
+            triggers.add("feature_drift of " + String.join(", ", features));
+        }
+        if (accuracyDrop != null) {
+            triggers.add("accuracy_drop > " + accuracyDrop);
+        }
+        if (maxAge != null) {
+            triggers.add("max_age " + RetrainDecision.human(maxAge));
+        }
+        return triggers;
     }
 
     /** Reads a policy file; errors name the file and the field. */

@@ -7,9 +7,9 @@ import dev.capstan.deploy.DeploymentStatus;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.RegisteredModel;
+import dev.capstan.registry.RegistryQuery;
 import dev.capstan.retrain.RetrainDecision;
 import dev.capstan.retrain.RetrainPolicy;
-import dev.capstan.registry.RegistryQuery;
 import dev.capstan.server.deploy.DeploymentManager;
 import dev.capstan.server.monitor.Alert;
 import dev.capstan.server.monitor.ModelHealth;
@@ -19,10 +19,8 @@ import dev.capstan.server.serving.ModelLocator;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.tracking.Page;
 import dev.capstan.tracking.Run;
-import dev.capstan.tracking.RunQuery;
 import dev.capstan.tracking.Tag;
 import dev.capstan.tracking.TrackingStore;
-import dev.capstan.tracking.ViewType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +61,7 @@ public final class Retraining implements AutoCloseable {
     private final ModelLocator models;
     private final DeploymentManager deployments;
     private final ModelMonitor monitor;
+    private final RetrainHistory audits;
     private final Map<String, Object> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "capstan-retrain");
@@ -80,6 +79,7 @@ public final class Retraining implements AutoCloseable {
                       ModelLocator models, DeploymentManager deployments, ModelMonitor monitor) {
         this.registry = registry;
         this.tracking = tracking;
+        this.audits = new RetrainHistory(tracking);
         this.artifacts = artifacts;
         this.models = models;
         this.deployments = deployments;
@@ -117,8 +117,7 @@ public final class Retraining implements AutoCloseable {
 
     /**
      * What the triggers say now, and what a retraining would do: the decision with each trigger's evidence, the
-     * production version, and the plan. {@code servedAs} names the endpoint that serves the model (its name when
-     * null); {@code manual} asks as {@code capstan retrain run} does.
+     * production version, and the plan; {@code manual} asks as {@code capstan retrain run} does.
      */
     public Map<String, Object> check(String model, boolean manual, Instant now) {
         RetrainPolicy policy = policy(model);
@@ -129,7 +128,7 @@ public final class Retraining implements AutoCloseable {
     private RetrainDecision decide(String model, RetrainPolicy policy, ModelVersion production, boolean manual,
                                    Instant now) {
         return RetrainDecision.decide(policy, evidence(model, policy.endpoint() == null ? model : policy.endpoint(),
-                production), history(model), now, manual);
+                production), audits.starts(model), now, manual);
     }
 
     private static Map<String, Object> answer(String model, ModelVersion production, RetrainDecision decision,
@@ -163,11 +162,11 @@ public final class Retraining implements AutoCloseable {
             ModelVersion production = production(model, policy);
             RetrainDecision decision = decide(model, policy, production, manual, now);
             Map<String, Object> answer = answer(model, production, decision, policy);
-            Run rollingOut = auditRuns(model).stream().filter(Retraining::rollingOut).findFirst().orElse(null);
+            Run rollingOut = audits.rollingOut(model).stream().findFirst().orElse(null);
             if (rollingOut != null && decision.findings().stream().anyMatch(RetrainDecision.Finding::fired)) {
                 answer.put("retrain", false);
-                answer.put("reason", "Version " + tags(rollingOut).get(RetrainAudit.CANDIDATE) + " is still rolling "
-                        + "out on deployment " + tags(rollingOut).get(RetrainAudit.DEPLOYMENT) + " (audit run "
+                answer.put("reason", "Version " + RetrainHistory.tags(rollingOut).get(RetrainAudit.CANDIDATE) + " is still rolling "
+                        + "out on deployment " + RetrainHistory.tags(rollingOut).get(RetrainAudit.DEPLOYMENT) + " (audit run "
                         + rollingOut.info().runId() + "): nothing is done.");
                 answer.put("outcome", "skipped");
             } else if (decision.retrain()) {
@@ -209,8 +208,8 @@ public final class Retraining implements AutoCloseable {
      * the candidate took over, {@code rolled_back} when the analysis (or someone) set it back.
      */
     void followRollouts(String model) {
-        for (Run run : auditRuns(model).stream().filter(Retraining::rollingOut).toList()) {
-            Map<String, String> tags = tags(run);
+        for (Run run : audits.rollingOut(model)) {
+            Map<String, String> tags = RetrainHistory.tags(run);
             String candidate = tags.get(RetrainAudit.CANDIDATE);
             Deployment d;
             try {
@@ -238,15 +237,6 @@ public final class Retraining implements AutoCloseable {
         audit.finish(outcome, reason);
         announce(outcome, outcome.equals("promoted") ? "warning" : "critical", model,
                 tags.get(RetrainAudit.PRODUCTION), reason);
-    }
-
-    private static boolean rollingOut(Run run) {
-        return RetrainAudit.ROLLING_OUT.equals(tags(run).get(RetrainAudit.OUTCOME));
-    }
-
-    private static Map<String, String> tags(Run run) {
-        return run.data().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b,
-                LinkedHashMap::new));
     }
 
     private void announce(String status, String severity, String model, String version, String message) {
@@ -334,20 +324,7 @@ public final class Retraining implements AutoCloseable {
         status.put("model", model);
         status.put("production_version", production(model, policy).version());
         status.put("automatic", policy.automatic());
-        List<String> triggers = new ArrayList<>();
-        if (policy.datasetDrift() != null) {
-            triggers.add("dataset_drift >= " + policy.datasetDrift());
-        }
-        if (!policy.features().isEmpty()) {
-            triggers.add("feature_drift of " + String.join(", ", policy.features()));
-        }
-        if (policy.accuracyDrop() != null) {
-            triggers.add("accuracy_drop > " + policy.accuracyDrop());
-        }
-        if (policy.maxAge() != null) {
-            triggers.add("max_age " + RetrainDecision.human(policy.maxAge()));
-        }
-        status.put("triggers", triggers);
+        status.put("triggers", policy.triggers());
         status.put("cooldown", RetrainDecision.human(policy.cooldown()));
         status.put("max_runs", policy.maxRuns() + " per " + RetrainDecision.human(policy.per()));
         status.put("running", running.containsKey(model));
@@ -361,33 +338,7 @@ public final class Retraining implements AutoCloseable {
     /** The model's retrainings, newest first: when each started, what fired, and how it ended. */
     public List<Map<String, Object>> history(String model, int limit) {
         followRollouts(model);
-        return auditRuns(model).stream().limit(limit).map(run -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            Map<String, String> tags = tags(run);
-            entry.put("run_id", run.info().runId());
-            entry.put("started", Instant.ofEpochMilli(run.info().startTime()).toString());
-            entry.put("status", run.info().status().name());
-            entry.put("triggers", run.data().params().stream().filter(p -> p.value().startsWith("fired"))
-                    .map(p -> p.key().substring("trigger.".length())).toList());
-            entry.put("production_version", tags.get(RetrainAudit.PRODUCTION));
-            entry.put("candidate_version", tags.get(RetrainAudit.CANDIDATE));
-            entry.put("deployment", tags.get(RetrainAudit.DEPLOYMENT));
-            entry.put("step", tags.get(RetrainAudit.STEP));
-            entry.put("outcome", tags.getOrDefault(RetrainAudit.OUTCOME, "running"));
-            entry.put("reason", tags.get(RetrainAudit.REASON));
-            entry.put("gates", tags.entrySet().stream().filter(t -> t.getKey().startsWith(RetrainAudit.PREFIX
-                    + "gate.")).sorted(Comparator.comparingInt(t -> Integer.parseInt(t.getKey().substring(
-                            (RetrainAudit.PREFIX + "gate.").length())))).map(Map.Entry::getValue).toList());
-            Map<String, String> steps = new LinkedHashMap<>();
-            for (String step : RetrainAudit.STEPS) {
-                String detail = tags.get(RetrainAudit.PREFIX + "step." + step);
-                if (detail != null) {
-                    steps.put(step, detail);
-                }
-            }
-            entry.put("steps", steps);
-            return entry;
-        }).toList();
+        return audits.entries(model, limit);
     }
 
     /**
@@ -432,26 +383,6 @@ public final class Retraining implements AutoCloseable {
                 metric == null ? Double.NaN : health.baseline().getOrDefault(metric, Double.NaN), created);
     }
 
-    /** When earlier retrainings of the model started. */
-    private List<Instant> history(String model) {
-        return auditRuns(model).stream().map(r -> Instant.ofEpochMilli(r.info().startTime())).toList();
-    }
-
-    /** The runs of the model's audit experiment, newest first. */
-    private List<Run> auditRuns(String model) {
-        String experiment;
-        try {
-            experiment = tracking.getExperimentByName(auditExperiment(model)).experimentId();
-        } catch (CapstanException e) {
-            if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-                return List.of();
-            }
-            throw e;
-        }
-        return tracking.searchRuns(new RunQuery(List.of(experiment), null, ViewType.ALL, 1000,
-                List.of("attributes.start_time DESC"), null)).items().stream()
-                .filter(r -> r.info().startTime() != null).toList();
-    }
 
     /** The experiment whose runs are the model's retrainings, one each: trigger, gates, rollout and outcome. */
     public static String auditExperiment(String model) {
