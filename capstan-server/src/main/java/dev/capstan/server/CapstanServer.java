@@ -16,6 +16,7 @@ import dev.capstan.server.retrain.RetrainRoutes;
 import dev.capstan.server.retrain.Retraining;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
+import dev.capstan.server.ui.UiRoutes;
 import dev.capstan.server.serving.ServingConfig;
 import dev.capstan.server.serving.ServingRoutes;
 import dev.capstan.server.tracking.RunArtifacts;
@@ -150,6 +151,7 @@ public final class CapstanServer implements AutoCloseable {
         }
         router.route(HttpMethod.GET, "/health").handler(ctx -> ctx.response().end("OK"));
         router.route(HttpMethod.GET, "/version").handler(ctx -> ctx.response().end(Version.get()));
+        UiRoutes.mount(router, tracking);
         return router;
     }
 

@@ -1,0 +1,120 @@
+package dev.capstan.server.ui;
+
+import dev.capstan.tracking.Metric;
+import dev.capstan.tracking.MetricWithRunId;
+import dev.capstan.tracking.Param;
+import dev.capstan.tracking.Run;
+import dev.capstan.tracking.Tag;
+import dev.capstan.tracking.TrackingStore;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /runs/ID}: a run's details, params, tags, latest metrics, and a chart of each metric over its steps. A
+ * metric's history is sampled by the store to at most {@value #POINTS} steps, so that a run with 100,000 points
+ * draws as fast as one with 100.
+ */
+final class RunPage {
+
+    static final int POINTS = 500;
+    private static final int CHARTS = 12;
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 200;
+    private static final int PAD = 36;
+
+    private RunPage() {
+    }
+
+    static String render(TrackingStore tracking, Run run) {
+        String title = run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
+                : run.info().runName();
+        StringBuilder body = new StringBuilder("<p class=\"muted\"><a href=\"/experiments/")
+                .append(Html.encode(run.info().experimentId())).append("\">Experiment ")
+                .append(Html.esc(run.info().experimentId())).append("</a></p>\n<h1>").append(Html.esc(title))
+                .append("</h1>\n");
+        body.append("<div class=\"table-wrap\"><table><tbody>\n");
+        keyValue(body, "Run ID", run.info().runId());
+        keyValue(body, "Status", run.info().status());
+        keyValue(body, "User", run.info().userId());
+        keyValue(body, "Started (UTC)", Html.time(run.info().startTime()));
+        keyValue(body, "Ended (UTC)", Html.time(run.info().endTime()));
+        keyValue(body, "Artifacts", run.info().artifactUri());
+        body.append("</tbody></table></div>\n");
+
+        body.append("<h2>Metrics</h2>\n");
+        List<Metric> metrics = run.data().metrics().stream().sorted(Comparator.comparing(Metric::key)).toList();
+        if (metrics.isEmpty()) {
+            body.append("<p class=\"empty\">No metrics logged.</p>\n");
+        } else {
+            body.append("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Metric</th>"
+                    + "<th scope=\"col\">Latest</th><th scope=\"col\">Step</th></tr></thead><tbody>\n");
+            for (Metric m : metrics) {
+                body.append("<tr><th scope=\"row\">").append(Html.esc(m.key())).append("</th><td class=\"num\">")
+                        .append(Html.number(m.value())).append("</td><td class=\"num\">").append(Html.esc(m.step()))
+                        .append("</td></tr>\n");
+            }
+            body.append("</tbody></table></div>\n");
+            for (Metric m : metrics.subList(0, Math.min(CHARTS, metrics.size()))) {
+                body.append(chart(m.key(), tracking.getMetricHistoryBulkInterval(List.of(run.info().runId()),
+                        m.key(), null, null, POINTS)));
+            }
+        }
+        body.append("<h2>Parameters</h2>\n");
+        List<Param> params = run.data().params().stream().sorted(Comparator.comparing(Param::key)).toList();
+        if (params.isEmpty()) {
+            body.append("<p class=\"empty\">No parameters logged.</p>\n");
+        } else {
+            body.append("<div class=\"table-wrap\"><table><tbody>\n");
+            params.forEach(p -> keyValue(body, p.key(), p.value()));
+            body.append("</tbody></table></div>\n");
+        }
+        body.append("<h2>Tags</h2>\n");
+        List<Tag> tags = run.data().tags().stream().sorted(Comparator.comparing(Tag::key)).toList();
+        if (tags.isEmpty()) {
+            body.append("<p class=\"empty\">No tags.</p>\n");
+        } else {
+            body.append("<div class=\"table-wrap\"><table><tbody>\n");
+            tags.forEach(t -> keyValue(body, t.key(), t.value()));
+            body.append("</tbody></table></div>\n");
+        }
+        return Html.page(title, "experiments", body.toString());
+    }
+
+    private static void keyValue(StringBuilder body, String key, Object value) {
+        body.append("<tr><th scope=\"row\">").append(Html.esc(key)).append("</th><td>").append(Html.esc(value))
+                .append("</td></tr>\n");
+    }
+
+    /** A line chart of a metric over its steps, drawn as SVG with its range labelled; one point is a dot. */
+    static String chart(String key, List<MetricWithRunId> points) {
+        List<MetricWithRunId> finite = points.stream().filter(p -> Double.isFinite(p.value())).toList();
+        if (finite.isEmpty()) {
+            return "";
+        }
+        long minStep = finite.stream().mapToLong(MetricWithRunId::step).min().orElse(0);
+        long maxStep = finite.stream().mapToLong(MetricWithRunId::step).max().orElse(0);
+        double min = finite.stream().mapToDouble(MetricWithRunId::value).min().orElse(0);
+        double max = finite.stream().mapToDouble(MetricWithRunId::value).max().orElse(0);
+        double xSpan = Math.max(1, maxStep - minStep);
+        double ySpan = max > min ? max - min : 1;
+        StringBuilder line = new StringBuilder();
+        for (MetricWithRunId p : finite) {
+            double x = PAD + (p.step() - minStep) / xSpan * (WIDTH - 2 * PAD);
+            double y = HEIGHT - PAD - (p.value() - min) / ySpan * (HEIGHT - 2 * PAD);
+            line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        }
+        String label = Html.esc(key) + ": " + finite.size() + " points from step " + minStep + " to " + maxStep
+                + ", values from " + Html.number(min) + " to " + Html.number(max);
+        return "<figure><figcaption>" + Html.esc(key) + "</figcaption><svg class=\"chart\" role=\"img\" "
+                + "aria-label=\"" + label + "\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" width=\"" + WIDTH
+                + "\" height=\"" + HEIGHT + "\">"
+                + (finite.size() == 1 ? "<circle cx=\"" + line.toString().split(",")[0] + "\" cy=\""
+                        + line.toString().split(",")[1].strip() + "\" r=\"3\"/>"
+                        : "<polyline points=\"" + line.toString().strip() + "\"/>")
+                + "<text x=\"4\" y=\"14\">" + Html.number(max) + "</text><text x=\"4\" y=\"" + (HEIGHT - 4) + "\">"
+                + Html.number(min) + "</text><text x=\"" + (WIDTH - PAD) + "\" y=\"" + (HEIGHT - 4)
+                + "\" text-anchor=\"end\">step " + maxStep + "</text></svg></figure>\n";
+    }
+}

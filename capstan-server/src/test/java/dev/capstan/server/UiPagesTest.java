@@ -1,0 +1,130 @@
+package dev.capstan.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.capstan.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web UI's pages on a real server, with runs logged through the MLflow REST API as a client would. */
+class UiPagesTest {
+
+    private static final String API = "/api/2.0/mlflow/";
+
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+    private static String experiment;
+    private static String longRun;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = new TestServer(dir);
+        experiment = ok(server.post(API + "experiments/create", "{\"name\": \"churn <b>models</b>\"}"))
+                .get("experiment_id").asText();
+        for (int i = 0; i < 120; i++) {
+            String run = ok(server.post(API + "runs/create", Json.MAPPER.writeValueAsString(Map.of("experiment_id",
+                    experiment, "run_name", i == 7 ? "<script>alert(1)</script>" : "run-" + i))))
+                    .at("/run/info/run_id").asText();
+            ok(server.post(API + "runs/log-batch", Json.MAPPER.writeValueAsString(Map.of("run_id", run,
+                    "metrics", List.of(Map.of("key", "accuracy", "value", i / 120.0, "timestamp", 1, "step", 0)),
+                    "params", List.of(Map.of("key", "lr", "value", i % 2 == 0 ? "0.1" : "0.3"))))));
+            if (i == 0) {
+                longRun = run;
+            }
+        }
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (int step = 0; step < 1000; step++) {
+            history.add(Map.of("key", "loss", "value", 1.0 / (step + 1), "timestamp", step, "step", step));
+        }
+        ok(server.post(API + "runs/log-batch", Json.MAPPER.writeValueAsString(Map.of("run_id", longRun,
+                "metrics", history))));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theExperimentsPageListsThemWithEveryValueEscaped() {
+        HttpResponse<String> page = server.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("<h1>Experiments</h1>", "churn &lt;b&gt;models&lt;/b&gt;",
+                "href=\"/experiments/" + experiment + "\"", "Default").doesNotContain("<b>models</b>");
+        assertThat(server.get("/static/capstan.css").body()).contains("focus-visible");
+    }
+
+    @Test
+    void theRunsPagePagesFiltersAndSortsWithItsStateInTheUrl() {
+        String path = "/experiments/" + experiment;
+        HttpResponse<String> first = server.get(path);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("100 runs on this page", "rel=\"next\"", "accuracy", "lr", ">run-119<");
+        String next = first.body().replaceAll("(?s).*rel=\"next\" href=\"([^\"]*)\".*", "$1").replace("&amp;", "&");
+        HttpResponse<String> second = server.get(next);
+        assertThat(second.body()).contains("20 runs</caption>", "First page", ">run-0<",
+                "&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+
+        HttpResponse<String> filtered = server.get(path + "?filter=" + encode("metrics.accuracy > 0.9 and params.lr = '0.1'"));
+        assertThat(filtered.body()).contains("value=\"metrics.accuracy &gt; 0.9 and params.lr = &#39;0.1&#39;\"");
+        long rows = filtered.body().lines().filter(l -> l.startsWith("<tr><td><a href=\"/runs/")).count();
+        assertThat(rows).isEqualTo(java.util.stream.IntStream.range(0, 120)
+                .filter(i -> i / 120.0 > 0.9 && i % 2 == 0).count());
+
+        HttpResponse<String> sorted = server.get(path + "?order=" + encode("metrics.accuracy DESC"));
+        assertThat(sorted.body()).contains("aria-sort=\"descending\"");
+        int best = sorted.body().indexOf(">run-119<");
+        int worst = sorted.body().indexOf(">run-20<");
+        assertThat(best).isPositive().isLessThan(worst);
+
+        HttpResponse<String> chosen = server.get(path + "?metrics=accuracy&params=lr&filter=" + encode("params.lr = '0.3'"));
+        assertThat(chosen.body()).contains("<input type=\"hidden\" name=\"metrics\" value=\"accuracy\">");
+    }
+
+    @Test
+    void aBadFilterOrAMissingRunIsAPageThatSaysWhat() {
+        HttpResponse<String> bad = server.get("/experiments/" + experiment + "?filter=" + encode("metrics.accuracy >>> 1"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("Cannot show this page", "class=\"error\"");
+        HttpResponse<String> missing = server.get("/runs/0123456789abcdef0123456789abcdef");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Not found");
+        assertThat(server.get("/experiments/987654").statusCode()).isEqualTo(404);
+        HttpResponse<String> empty = server.get("/experiments/" + experiment + "?filter=" + encode("metrics.accuracy > 5"));
+        assertThat(empty.body()).contains("No run matches");
+    }
+
+    @Test
+    void aRunWithAThousandPointsChartsAtMostFiveHundredOfThem() {
+        HttpResponse<String> page = server.get("/runs/" + longRun);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>run-0</h1>", "<figcaption>loss</figcaption>", "lr", "0.1",
+                "mlflow.runName");
+        String points = page.body().replaceAll("(?s).*<figcaption>loss</figcaption>.*?points=\"([^\"]*)\".*", "$1");
+        assertThat(points.split(" ")).hasSizeBetween(400, 500);
+        assertThat(page.body()).contains("from step 0 to 999");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+}
