@@ -1,11 +1,12 @@
 package dev.capstan.server.ui;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,7 +73,7 @@ final class Html {
             return value.toString();
         }
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf(value.longValue())
-                : String.format(Locale.ROOT, "%.4g", value);
+                : new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toString();
     }
 
     /** The page: title, navigation with the current section marked, and the body. */

@@ -1,0 +1,139 @@
+package dev.capstan.server;
+
+import dev.capstan.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web UI in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
+ * installs): the pages are navigated by clicks and keys as a user would, with data logged through the REST API, and
+ * each page's screenshot is saved under {@code target/ui-screenshots/}.
+ */
+class UiBrowserTest {
+
+    private static final String API = "/api/2.0/mlflow/";
+    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(
+                Path.of("/usr/bin/chromedriver")), "Debian's chromium and chromium-driver are not installed");
+        server = new TestServer(dir);
+        String experiment = ok(server.post(API + "experiments/create", "{\"name\": \"churn\"}")).get("experiment_id")
+                .asText();
+        for (int i = 0; i < 30; i++) {
+            String run = ok(server.post(API + "runs/create", Json.MAPPER.writeValueAsString(Map.of(
+                    "experiment_id", experiment, "run_name", "run-" + i)))).at("/run/info/run_id").asText();
+            List<Map<String, Object>> metrics = new ArrayList<>(List.of(Map.of("key", "accuracy", "value",
+                    0.5 + i / 60.0, "timestamp", 1, "step", 0)));
+            ok(server.post(API + "runs/log-batch", Json.MAPPER.writeValueAsString(Map.of("run_id", run,
+                    "metrics", metrics, "params", List.of(Map.of("key", "lr", "value", i % 3 == 0 ? "0.1" : "0.3"))))));
+            for (int batch = 0; i == 29 && batch < 2; batch++) {
+                List<Map<String, Object>> history = new ArrayList<>();
+                for (int step = batch * 1000; step < (batch + 1) * 1000; step++) {
+                    history.add(Map.of("key", "loss", "value", 2.0 / (step + 1), "timestamp", step, "step", step));
+                }
+                ok(server.post(API + "runs/log-batch", Json.MAPPER.writeValueAsString(Map.of("run_id", run,
+                        "metrics", history))));
+            }
+        }
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aUserFindsFiltersSortsAndOpensRunsByClicksAndKeys() throws IOException {
+        browser.get(server.url() + "/");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        screenshot("experiments");
+
+        browser.findElement(By.linkText("churn")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("churn");
+        assertThat(runRows()).hasSize(30);
+        screenshot("runs");
+
+        WebElement filter = browser.findElement(By.id("filter"));
+        filter.sendKeys("metrics.accuracy > 0.9 and params.lr = '0.1'", Keys.ENTER);
+        assertThat(browser.getCurrentUrl()).contains("filter=metrics.accuracy");
+        assertThat(runRows()).extracting(WebElement::getText).containsExactly("run-27");
+
+        browser.get(server.url() + "/experiments/" + experimentId());
+        browser.findElement(By.linkText("accuracy")).click();
+        assertThat(browser.findElement(By.cssSelector("th[aria-sort]")).getText()).startsWith("accuracy");
+        assertThat(runRows().get(0).getText()).isEqualTo("run-29");
+        String shared = browser.getCurrentUrl();
+        browser.get(shared);
+        assertThat(runRows().get(0).getText()).isEqualTo("run-29");
+        screenshot("runs-sorted");
+
+        runRows().get(0).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("run-29");
+        WebElement chart = browser.findElement(By.cssSelector("svg.chart[aria-label^='loss']"));
+        assertThat(chart.getAttribute("aria-label")).contains("from step 0 to 1999");
+        assertThat(chart.findElement(By.tagName("polyline")).getAttribute("points").split(" ").length)
+                .isLessThanOrEqualTo(500);
+        screenshot("run");
+
+        browser.get(server.url() + "/runs/ffffffffffffffffffffffffffffffff");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    }
+
+    private static List<WebElement> runRows() {
+        return browser.findElements(By.cssSelector("tbody tr td:first-child a"));
+    }
+
+    private static String experimentId() {
+        return browser.getCurrentUrl().replaceAll(".*/experiments/([^/?]*).*", "$1");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode ok(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+}
