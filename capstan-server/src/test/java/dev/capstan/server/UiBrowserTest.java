@@ -108,6 +108,16 @@ class UiBrowserTest {
         assertThat(runRows().get(0).getText()).isEqualTo("run-29");
         screenshot("runs-sorted");
 
+        List<WebElement> boxes = browser.findElements(By.cssSelector("tbody input[type=checkbox]"));
+        boxes.get(0).click();
+        boxes.get(1).sendKeys(Keys.SPACE);
+        browser.findElement(By.xpath("//button[text()='Compare selected runs']")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Compare 2 runs");
+        assertThat(browser.findElements(By.cssSelector("tr.differs th"))).extracting(WebElement::getText)
+                .anyMatch(t -> t.startsWith("accuracy"));
+        screenshot("compare");
+        browser.navigate().back();
+
         runRows().get(0).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("run-29");
         WebElement chart = browser.findElement(By.cssSelector("svg.chart[aria-label^='loss']"));
@@ -121,7 +131,7 @@ class UiBrowserTest {
     }
 
     private static List<WebElement> runRows() {
-        return browser.findElements(By.cssSelector("tbody tr td:first-child a"));
+        return browser.findElements(By.cssSelector("tbody tr td:nth-child(2) a"));
     }
 
     private static String experimentId() {

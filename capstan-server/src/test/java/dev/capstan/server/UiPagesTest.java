@@ -81,7 +81,7 @@ class UiPagesTest {
 
         HttpResponse<String> filtered = server.get(path + "?filter=" + encode("metrics.accuracy > 0.9 and params.lr = '0.1'"));
         assertThat(filtered.body()).contains("value=\"metrics.accuracy &gt; 0.9 and params.lr = &#39;0.1&#39;\"");
-        long rows = filtered.body().lines().filter(l -> l.startsWith("<tr><td><a href=\"/runs/")).count();
+        long rows = filtered.body().lines().filter(l -> l.startsWith("<tr><td><input type=\"checkbox\"")).count();
         assertThat(rows).isEqualTo(java.util.stream.IntStream.range(0, 120)
                 .filter(i -> i / 120.0 > 0.9 && i % 2 == 0).count());
 
@@ -117,6 +117,25 @@ class UiPagesTest {
         String points = page.body().replaceAll("(?s).*<figcaption>loss</figcaption>.*?points=\"([^\"]*)\".*", "$1");
         assertThat(points.split(" ")).hasSizeBetween(400, 500);
         assertThat(page.body()).contains("from step 0 to 999");
+    }
+
+    @Test
+    void compareShowsRunsSideBySideMarkingTheParamsThatDiffer() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode run : ok(server.post(API + "runs/search", "{\"experiment_ids\": [\"" + experiment
+                + "\"], \"max_results\": 3, \"order_by\": [\"attributes.start_time ASC\"]}")).get("runs")) {
+            ids.add(run.at("/info/run_id").asText());
+        }
+        HttpResponse<String> page = server.get("/compare?runs=" + ids.get(0) + "&runs=" + ids.get(1));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Compare 2 runs</h1>", ">run-0<", ">run-1<",
+                "lr <span class=\"muted\">(differs)</span>", "<figcaption>accuracy</figcaption>", "<figcaption>loss",
+                "fill=\"#d63384\"", "<polyline stroke=\"#0a58ca\"");
+        HttpResponse<String> same = server.get("/compare?runs=" + ids.get(0) + "," + ids.get(2) + "&diff=1");
+        assertThat(same.body()).doesNotContain("<th scope=\"row\">lr").contains("Show every param");
+        HttpResponse<String> one = server.get("/compare?runs=" + ids.get(0));
+        assertThat(one.statusCode()).isEqualTo(400);
+        assertThat(one.body()).contains("Compare takes 2 to 10 runs");
     }
 
     private static String encode(String value) {

@@ -112,7 +112,7 @@ final class RunPage {
                 + "\" height=\"" + HEIGHT + "\">"
                 + (finite.size() == 1 ? "<circle cx=\"" + line.toString().split(",")[0] + "\" cy=\""
                         + line.toString().split(",")[1].strip() + "\" r=\"3\"/>"
-                        : "<polyline points=\"" + line.toString().strip() + "\"/>")
+                        : "<polyline stroke=\"#0a58ca\" points=\"" + line.toString().strip() + "\"/>")
                 + "<text x=\"4\" y=\"14\">" + Html.number(max) + "</text><text x=\"4\" y=\"" + (HEIGHT - 4) + "\">"
                 + Html.number(min) + "</text><text x=\"" + (WIDTH - PAD) + "\" y=\"" + (HEIGHT - 4)
                 + "\" text-anchor=\"end\">step " + maxStep + "</text></svg></figure>\n";

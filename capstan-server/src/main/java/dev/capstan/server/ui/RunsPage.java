@@ -59,9 +59,11 @@ final class RunsPage {
         }
         List<String> metrics = columns(state.metrics(), page.items(), true, DEFAULT_METRICS);
         List<String> params = columns(state.params(), page.items(), false, DEFAULT_PARAMS);
-        body.append("<div class=\"table-wrap\"><table>\n<caption class=\"muted\">").append(page.items().size())
+        body.append("<form method=\"get\" action=\"/compare\"><div class=\"table-wrap\"><table>\n"
+                + "<caption class=\"muted\">").append(page.items().size())
                 .append(" runs").append(page.nextPageToken() == null ? "" : " on this page").append("</caption>\n")
-                .append("<thead><tr>").append(sortable(path, state, "Run", "attributes.run_name"))
+                .append("<thead><tr><th scope=\"col\"><span class=\"visually-hidden\">Compare</span></th>")
+                .append(sortable(path, state, "Run", "attributes.run_name"))
                 .append("<th scope=\"col\">Status</th>")
                 .append(sortable(path, state, "Started (UTC)", "attributes.start_time"))
                 .append("<th scope=\"col\">Duration</th><th scope=\"col\">User</th>");
@@ -75,7 +77,8 @@ final class RunsPage {
         for (Run run : page.items()) {
             body.append(row(run, metrics, params));
         }
-        body.append("</tbody></table></div>\n");
+        body.append("</tbody></table></div>\n<p><button type=\"submit\">Compare selected runs</button> "
+                + "<span class=\"muted\">(2 to " + ComparePage.MAX_RUNS + ")</span></p></form>\n");
         body.append("<nav class=\"pager\" aria-label=\"Pages\">");
         if (state.pageToken() != null) {
             body.append("<a href=\"").append(Html.href(path, state.query(state.order(), null))).append("\">First page</a>");
@@ -125,9 +128,12 @@ final class RunsPage {
         }
         Long start = run.info().startTime();
         Long end = run.info().endTime();
-        StringBuilder row = new StringBuilder("<tr><td><a href=\"/runs/").append(Html.encode(run.info().runId()))
-                .append("\">").append(Html.esc(run.info().runName() == null || run.info().runName().isBlank()
-                        ? run.info().runId() : run.info().runName())).append("</a></td><td class=\"status-")
+        String name = run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
+                : run.info().runName();
+        StringBuilder row = new StringBuilder("<tr><td><input type=\"checkbox\" name=\"runs\" value=\"")
+                .append(Html.esc(run.info().runId())).append("\" aria-label=\"Select ").append(Html.esc(name))
+                .append("\"></td><td><a href=\"/runs/").append(Html.encode(run.info().runId())).append("\">")
+                .append(Html.esc(name)).append("</a></td><td class=\"status-")
                 .append(Html.esc(run.info().status())).append("\">").append(Html.esc(run.info().status()))
                 .append("</td><td>").append(Html.time(start)).append("</td><td class=\"num\">")
                 .append(start == null || end == null ? "" : duration(end - start)).append("</td><td>")

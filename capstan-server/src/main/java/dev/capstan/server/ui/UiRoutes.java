@@ -38,6 +38,10 @@ public final class UiRoutes {
                         param(ctx, "order"), param(ctx, "metrics"), param(ctx, "params"), param(ctx, "page_token")))));
         router.get("/runs/:id").handler(ctx -> ui.html(ctx, () -> RunPage.render(tracking,
                 tracking.getRun(ctx.pathParam("id")))));
+        router.get("/compare").handler(ctx -> ui.html(ctx, () -> ComparePage.render(tracking,
+                ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                        .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
+                "1".equals(ctx.request().getParam("diff")))));
         router.get("/static/capstan.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css")
                 .putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(CSS)));
     }
