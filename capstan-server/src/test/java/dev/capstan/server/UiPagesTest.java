@@ -138,6 +138,42 @@ class UiPagesTest {
         assertThat(one.body()).contains("Compare takes 2 to 10 runs");
     }
 
+    @Test
+    void aRunsArtifactsAreBrowsedAndPreviewedAsTheirKindAllows() throws Exception {
+        String uri = ok(server.get(API + "runs/get?run_id=" + longRun)).at("/run/info/artifact_uri").asText();
+        String base = "/api/2.0/mlflow-artifacts/artifacts/" + uri.replaceFirst("^mlflow-artifacts:/+", "") + "/";
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        Map<String, byte[]> files = Map.of("summary.json", "{\"accuracy\": 0.9, \"classes\": [\"no\", \"yes\"]}"
+                .getBytes(StandardCharsets.UTF_8), "data/sample.csv", "age,plan\n30,<b>pro</b>\n41,basic\n"
+                .getBytes(StandardCharsets.UTF_8), "plots/roc.png", png.toByteArray(),
+                "notes.txt", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            assertThat(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + base
+                    + f.getKey())).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(f.getValue())))
+                    .statusCode()).isEqualTo(200);
+        }
+        String page = "/runs/" + longRun + "/artifacts";
+        assertThat(server.get(page).body()).contains(">data/<", ">plots/<", ">summary.json<", ">notes.txt<");
+        assertThat(server.get(page + "?path=data").body()).contains(">sample.csv<", "B</td>");
+        assertThat(server.get(page + "?path=summary.json").body()).contains("&quot;accuracy&quot; : 0.9");
+        assertThat(server.get(page + "?path=data/sample.csv").body()).contains("<th scope=\"col\">age</th>",
+                "<td>&lt;b&gt;pro&lt;/b&gt;</td>", "First 2 rows.");
+        assertThat(server.get(page + "?path=notes.txt").body()).contains("<pre>&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>");
+        assertThat(server.get(page + "?path=plots/roc.png").body()).contains("<img src=\"/runs/" + longRun
+                + "/artifact?path=plots%2Froc.png\"");
+        HttpResponse<byte[]> raw = server.sendBytes("/runs/" + longRun + "/artifact?path=plots%2Froc.png");
+        assertThat(raw.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
+        assertThat(raw.body()).isEqualTo(png.toByteArray());
+        HttpResponse<byte[]> text = server.sendBytes("/runs/" + longRun + "/artifact?path=notes.txt");
+        assertThat(text.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+        assertThat(server.get(page + "?path=" + encode("../../../etc/passwd")).statusCode()).isEqualTo(400);
+        assertThat(server.get("/runs/" + longRun).body()).contains("/runs/" + longRun + "/artifacts\">Browse</a>");
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,7 @@ public final class RunArtifacts {
     }
 
     /**
-     * The artifacts of the run whose artifact URI is {@code artifactUri}, or null when they cannot be written from
+     * The artifacts of the run whose artifact URI is {@code artifactUri}, or null when they cannot be reached from
      * here.
      *
      * @param mlflowArtifacts the store behind {@code mlflow-artifacts:} locations, or null
@@ -42,6 +43,17 @@ public final class RunArtifacts {
             return new RunArtifacts(ArtifactStores.open(artifactUri), "");
         }
         return null;
+    }
+
+    /** The artifacts directly under {@code path} ({@code ""} for the run's root), with paths relative to the run. */
+    public List<ArtifactFile> list(String path) {
+        return store.list(prefix + path).stream().map(f -> new ArtifactFile(f.path().substring(prefix.length()),
+                f.isDir(), f.fileSize())).toList();
+    }
+
+    /** Streams the artifact {@code path}; the caller closes the stream. */
+    public InputStream open(String path) {
+        return store.open(prefix + path);
     }
 
     /** Stores a file as the artifact {@code path}. */

@@ -40,7 +40,9 @@ final class RunPage {
         keyValue(body, "User", run.info().userId());
         keyValue(body, "Started (UTC)", Html.time(run.info().startTime()));
         keyValue(body, "Ended (UTC)", Html.time(run.info().endTime()));
-        keyValue(body, "Artifacts", run.info().artifactUri());
+        body.append("<tr><th scope=\"row\">Artifacts</th><td><a href=\"/runs/")
+                .append(Html.encode(run.info().runId())).append("/artifacts\">Browse</a> <span class=\"muted\">")
+                .append(Html.esc(run.info().artifactUri())).append("</span></td></tr>\n");
         body.append("</tbody></table></div>\n");
 
         body.append("<h2>Metrics</h2>\n");

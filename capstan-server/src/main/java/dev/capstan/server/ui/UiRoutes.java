@@ -3,6 +3,9 @@ package dev.capstan.server.ui;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.store.artifact.ArtifactStore;
+import dev.capstan.store.artifact.RunArtifacts;
+import dev.capstan.tracking.Run;
 import dev.capstan.tracking.TrackingStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -23,14 +26,12 @@ public final class UiRoutes {
 
     private static final byte[] CSS = resource("capstan.css");
 
-    private final TrackingStore tracking;
-
-    private UiRoutes(TrackingStore tracking) {
-        this.tracking = tracking;
+    private UiRoutes() {
     }
 
-    public static void mount(Router router, TrackingStore tracking) {
-        UiRoutes ui = new UiRoutes(tracking);
+    /** @param artifacts the store behind {@code mlflow-artifacts:} locations, for the artifact pages */
+    public static void mount(Router router, TrackingStore tracking, ArtifactStore artifacts) {
+        UiRoutes ui = new UiRoutes();
         router.get("/").handler(ctx -> ui.html(ctx, () -> ExperimentsPage.render(tracking,
                 ctx.request().getParam("page_token"))));
         router.get("/experiments/:id").handler(ctx -> ui.html(ctx, () -> RunsPage.render(tracking,
@@ -38,6 +39,12 @@ public final class UiRoutes {
                         param(ctx, "order"), param(ctx, "metrics"), param(ctx, "params"), param(ctx, "page_token")))));
         router.get("/runs/:id").handler(ctx -> ui.html(ctx, () -> RunPage.render(tracking,
                 tracking.getRun(ctx.pathParam("id")))));
+        router.get("/runs/:id/artifacts").handler(ctx -> ui.html(ctx, () -> {
+            Run run = tracking.getRun(ctx.pathParam("id"));
+            return ArtifactsPage.render(run, RunArtifacts.of(run.info().artifactUri(), artifacts),
+                    param(ctx, "path") == null ? "" : param(ctx, "path"));
+        }));
+        router.get("/runs/:id/artifact").handler(ctx -> ui.file(ctx, tracking, artifacts));
         router.get("/compare").handler(ctx -> ui.html(ctx, () -> ComparePage.render(tracking,
                 ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                         .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
@@ -66,6 +73,38 @@ public final class UiRoutes {
                     : status < 500 ? "Cannot show this page" : "Something went wrong";
             send(ctx, status, Html.page(title, "", "<h1>" + Html.esc(title) + "</h1><p class=\"error\">"
                     + Html.esc(error.getMessage()) + "</p><p><a href=\"/\">All experiments</a></p>"));
+        });
+    }
+
+    /** An artifact's bytes: images inline (the previews show them), anything else as a download. */
+    private void file(RoutingContext ctx, TrackingStore tracking, ArtifactStore artifacts) {
+        String path = param(ctx, "path");
+        ctx.vertx().executeBlocking(() -> {
+            Run run = tracking.getRun(ctx.pathParam("id"));
+            RunArtifacts files = RunArtifacts.of(run.info().artifactUri(), artifacts);
+            if (files == null || path == null) {
+                throw CapstanException.notFound("No artifact %s in this server's store", path);
+            }
+            try (InputStream in = files.open(path)) {
+                return in.readAllBytes();
+            }
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                CapstanException error = ErrorResponses.toCapstan(result.cause());
+                send(ctx, ErrorResponses.status(error.code()), Html.page("Not found", "", "<h1>Not found</h1><p "
+                        + "class=\"error\">" + Html.esc(error.getMessage()) + "</p>"));
+                return;
+            }
+            String extension = ArtifactsPage.extension(path);
+            String name = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            if (ArtifactsPage.IMAGES.contains(extension)) {
+                ctx.response().putHeader("Content-Type", "image/" + (extension.equals("jpg") ? "jpeg" : extension));
+            } else {
+                ctx.response().putHeader("Content-Type", "application/octet-stream")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            }
+            ctx.response().end(Buffer.buffer(result.result()));
         });
     }
 
