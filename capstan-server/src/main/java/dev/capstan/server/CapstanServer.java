@@ -151,7 +151,7 @@ public final class CapstanServer implements AutoCloseable {
         }
         router.route(HttpMethod.GET, "/health").handler(ctx -> ctx.response().end("OK"));
         router.route(HttpMethod.GET, "/version").handler(ctx -> ctx.response().end(Version.get()));
-        UiRoutes.mount(router, tracking, artifacts);
+        UiRoutes.mount(router, tracking, registry, artifacts);
         return router;
     }
 

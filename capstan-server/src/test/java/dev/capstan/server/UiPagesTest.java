@@ -174,6 +174,25 @@ class UiPagesTest {
         assertThat(server.get("/runs/" + longRun).body()).contains("/runs/" + longRun + "/artifacts\">Browse</a>");
     }
 
+    @Test
+    void theRegistryPagesShowModelsVersionsAliasesAndWhereAVersionComesFrom() throws IOException {
+        ok(server.post(API + "registered-models/create", "{\"name\": \"churn<i>\", \"description\": \"Who leaves\"}"));
+        ok(server.post(API + "model-versions/create", "{\"name\": \"churn<i>\", \"source\": \"runs:/" + longRun
+                + "/model\", \"run_id\": \"" + longRun + "\"}"));
+        ok(server.post(API + "model-versions/create", "{\"name\": \"churn<i>\", \"source\": \"runs:/" + longRun
+                + "/model\", \"run_id\": \"" + longRun + "\"}"));
+        ok(server.post(API + "registered-models/alias", "{\"name\": \"churn<i>\", \"alias\": \"champion\", "
+                + "\"version\": \"1\"}"));
+        assertThat(server.get("/models").body()).contains("churn&lt;i&gt;", "champion → 1", "aria-current=\"page\">Models");
+        HttpResponse<String> model = server.get("/models/" + encode("churn<i>"));
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(model.body()).contains("Who leaves", "<h2>Lineage of version 1</h2>", "href=\"/runs/" + longRun,
+                "lr=0.1", "accuracy 0").doesNotContain("<i>");
+        assertThat(server.get("/models/" + encode("churn<i>") + "?version=2").body())
+                .contains("<h2>Lineage of version 2</h2>");
+        assertThat(server.get("/models/nobody").statusCode()).isEqualTo(404);
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -100,7 +100,7 @@ final class Html {
 
     private static String nav(String section) {
         StringBuilder nav = new StringBuilder();
-        for (String[] item : new String[][] {{"experiments", "/", "Experiments"}}) {
+        for (String[] item : new String[][] {{"experiments", "/", "Experiments"}, {"models", "/models", "Models"}}) {
             nav.append("<a href=\"").append(item[1]).append('"')
                     .append(item[0].equals(section) ? " aria-current=\"page\"" : "").append('>').append(item[2])
                     .append("</a>");

@@ -3,6 +3,7 @@ package dev.capstan.server.ui;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.server.internal.ErrorResponses;
+import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Run;
@@ -30,7 +31,8 @@ public final class UiRoutes {
     }
 
     /** @param artifacts the store behind {@code mlflow-artifacts:} locations, for the artifact pages */
-    public static void mount(Router router, TrackingStore tracking, ArtifactStore artifacts) {
+    public static void mount(Router router, TrackingStore tracking, ModelRegistryStore registry,
+                             ArtifactStore artifacts) {
         UiRoutes ui = new UiRoutes();
         router.get("/").handler(ctx -> ui.html(ctx, () -> ExperimentsPage.render(tracking,
                 ctx.request().getParam("page_token"))));
@@ -45,6 +47,10 @@ public final class UiRoutes {
                     param(ctx, "path") == null ? "" : param(ctx, "path"));
         }));
         router.get("/runs/:id/artifact").handler(ctx -> ui.file(ctx, tracking, artifacts));
+        router.get("/models").handler(ctx -> ui.html(ctx, () -> ModelsPage.list(registry,
+                param(ctx, "page_token"))));
+        router.get("/models/:name").handler(ctx -> ui.html(ctx, () -> ModelsPage.model(registry,
+                ctx.pathParam("name"), param(ctx, "version"))));
         router.get("/compare").handler(ctx -> ui.html(ctx, () -> ComparePage.render(tracking,
                 ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                         .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
