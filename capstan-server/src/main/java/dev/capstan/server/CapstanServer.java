@@ -93,6 +93,7 @@ public final class CapstanServer implements AutoCloseable {
             for (String prefix : CAPSTAN_API_PREFIXES) {
                 new DeploymentRoutes(deployments).mount(router, prefix);
             }
+            UiRoutes.mountDeployments(router, deployments);
             monitor = ModelMonitor.start(serving, config.monitoring());
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());

@@ -65,6 +65,7 @@ class UiBrowserTest {
                         "metrics", history))));
             }
         }
+        deployCanary();
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
         browser = new ChromeDriver(new ChromeDriverService.Builder()
@@ -128,6 +129,42 @@ class UiBrowserTest {
 
         browser.get(server.url() + "/runs/ffffffffffffffffffffffffffffffff");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    }
+
+    @Test
+    void aCanaryIsPromotedFromItsDeploymentPage() throws IOException {
+        browser.get(server.url() + "/");
+        browser.findElement(By.linkText("Deployments")).click();
+        browser.findElement(By.linkText("churn-live")).click();
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("CANARY".toLowerCase(),
+                "90 % primary, 10 % candidate");
+        screenshot("deployment");
+        browser.findElement(By.xpath("//button[text()='Promote the candidate']")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(
+                b -> b.getPageSource().contains(">PROMOTED<"));
+        assertThat(browser.findElement(By.cssSelector("h2 + .table-wrap tbody tr td:nth-child(2)")).getText())
+                .isEqualTo("promote");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("from the web UI");
+    }
+
+    /** Two versions of a real XGBoost model, uploaded through the artifact proxy, served as a 10 % canary. */
+    private static void deployCanary() throws IOException {
+        Path fixture = Path.of("../capstan-ml/src/test/resources/models/xgb-binary-json/model");
+        ok(server.post(API + "registered-models/create", "{\"name\": \"churn\"}"));
+        for (int v = 1; v <= 2; v++) {
+            try (var files = Files.list(fixture)) {
+                for (Path f : files.toList()) {
+                    assertThat(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
+                            + "/api/2.0/mlflow-artifacts/artifacts/models/churn-" + v + "/" + f.getFileName()))
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(f))).statusCode()).isEqualTo(200);
+                }
+            }
+            ok(server.post(API + "model-versions/create", "{\"name\": \"churn\", \"source\": "
+                    + "\"mlflow-artifacts:/models/churn-" + v + "\"}"));
+        }
+        ok(server.post("/api/2.0/capstan/deployments/create", "{\"spec\": {\"name\": \"churn-live\", "
+                + "\"strategy\": \"canary\", \"primary\": \"models:/churn/1\", \"candidate\": \"models:/churn/2\", "
+                + "\"weight\": 10}}"));
     }
 
     private static List<WebElement> runRows() {

@@ -4,6 +4,7 @@ import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.registry.ModelRegistryStore;
+import dev.capstan.server.deploy.DeploymentManager;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Run;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
 public final class UiRoutes {
 
     private static final byte[] CSS = resource("capstan.css");
+    private static final byte[] JS = resource("capstan.js");
 
     private UiRoutes() {
     }
@@ -55,8 +57,18 @@ public final class UiRoutes {
                 ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                         .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
                 "1".equals(ctx.request().getParam("diff")))));
+        router.get("/static/capstan.js").handler(ctx -> ctx.response().putHeader("Content-Type",
+                "text/javascript").putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(JS)));
         router.get("/static/capstan.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css")
                 .putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(CSS)));
+    }
+
+    /** The deployments pages, which need the server's deployment manager. */
+    public static void mountDeployments(Router router, DeploymentManager deployments) {
+        UiRoutes ui = new UiRoutes();
+        router.get("/deployments").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.list(deployments)));
+        router.get("/deployments/:name").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.deployment(deployments,
+                ctx.pathParam("name"))));
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -1,0 +1,95 @@
+package dev.capstan.server.ui;
+
+import dev.capstan.deploy.Deployment;
+import dev.capstan.deploy.DeploymentEvent;
+import dev.capstan.deploy.DeploymentSpec;
+import dev.capstan.server.deploy.DeploymentManager;
+
+import java.util.List;
+
+/**
+ * {@code /deployments}: what is served, and {@code /deployments/NAME}: a deployment's traffic split, versions,
+ * rollout state and history, with promote and rollback buttons that post to the deployments API (a small script
+ * from {@code /static/capstan.js}; the API takes JSON only, which keeps other sites' forms out).
+ */
+final class DeploymentsPage {
+
+    private DeploymentsPage() {
+    }
+
+    static String list(DeploymentManager deployments) {
+        List<Deployment> all = deployments.list();
+        StringBuilder body = new StringBuilder("<h1>Deployments</h1>\n");
+        if (all.isEmpty()) {
+            body.append("<p class=\"empty\">Nothing is deployed: <code>capstan deploy create -f deploy.yaml</code>."
+                    + "</p>");
+            return Html.page("Deployments", "deployments", body.toString());
+        }
+        body.append("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">"
+                + "Strategy</th><th scope=\"col\">Status</th><th scope=\"col\">Primary</th><th scope=\"col\">"
+                + "Candidate</th><th scope=\"col\">Candidate weight</th><th scope=\"col\">Updated (UTC)</th></tr>"
+                + "</thead><tbody>\n");
+        for (Deployment d : all) {
+            body.append("<tr><td><a href=\"/deployments/").append(Html.encode(d.name())).append("\">")
+                    .append(Html.esc(d.name())).append("</a></td><td>").append(Html.esc(d.spec().strategy()
+                            .wireName())).append("</td><td>").append(Html.esc(d.status())).append("</td><td>")
+                    .append(Html.esc(version(d.spec().primary(), d.primaryVersion()))).append("</td><td>")
+                    .append(Html.esc(version(d.spec().candidate(), d.candidateVersion()))).append("</td><td class=\"num\">")
+                    .append(d.spec().candidate() == null ? "" : d.weight() + " %").append("</td><td>")
+                    .append(Html.time(d.updatedAt())).append("</td></tr>\n");
+        }
+        return Html.page("Deployments", "deployments", body.append("</tbody></table></div>\n").toString());
+    }
+
+    static String deployment(DeploymentManager deployments, String name) {
+        Deployment d = deployments.get(name);
+        DeploymentSpec spec = d.spec();
+        StringBuilder body = new StringBuilder("<p class=\"muted\"><a href=\"/deployments\">Deployments</a></p><h1>")
+                .append(Html.esc(name)).append("</h1>\n<div class=\"table-wrap\"><table><tbody>\n");
+        row(body, "Strategy", spec.strategy().wireName());
+        row(body, "Status", d.status().name());
+        row(body, "Primary", version(spec.primary(), d.primaryVersion()));
+        row(body, "Candidate", version(spec.candidate(), d.candidateVersion()));
+        if (spec.candidate() != null) {
+            row(body, "Traffic", (100 - d.weight()) + " % primary, " + d.weight() + " % candidate");
+        }
+        if (spec.rollout() != null) {
+            row(body, "Rollout", "step " + (d.step() + 1) + " of " + spec.rollout().steps().size());
+        }
+        row(body, "Message", d.message());
+        body.append("</tbody></table></div>\n");
+        if (spec.candidate() != null || d.candidateVersion() != null) {
+            body.append("<div class=\"actions\">").append(action("promote", "Promote the candidate", name))
+                    .append(action("rollback", "Roll back", name)).append("</div>\n");
+        }
+        body.append("<h2>History</h2>\n<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Time (UTC)</th>"
+                + "<th scope=\"col\">Action</th><th scope=\"col\">By</th><th scope=\"col\">Status</th>"
+                + "<th scope=\"col\">Weight</th><th scope=\"col\">Why</th></tr></thead><tbody>\n");
+        List<DeploymentEvent> events = deployments.events(name);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            DeploymentEvent e = events.get(i);
+            body.append("<tr><td>").append(Html.time(e.time())).append("</td><td>").append(Html.esc(e.action()))
+                    .append("</td><td>").append(Html.esc(e.actor())).append("</td><td>").append(Html.esc(e.status()))
+                    .append("</td><td class=\"num\">").append(e.weight()).append(" %</td><td>")
+                    .append(Html.esc(e.reason())).append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div>\n<script src=\"/static/capstan.js\" defer></script>\n");
+        return Html.page(name, "deployments", body.toString());
+    }
+
+    /** A button that posts {@code {name, reason}} to the deployments API; the page reloads on success. */
+    private static String action(String action, String label, String name) {
+        return "<form class=\"inline\" data-api=\"/api/2.0/capstan/deployments/" + action + "\" data-name=\""
+                + Html.esc(name) + "\"><button type=\"submit\">" + Html.esc(label) + "</button>"
+                + "<output class=\"error-text\" role=\"status\"></output></form>";
+    }
+
+    private static void row(StringBuilder body, String key, Object value) {
+        body.append("<tr><th scope=\"row\">").append(Html.esc(key)).append("</th><td>").append(Html.esc(value))
+                .append("</td></tr>\n");
+    }
+
+    private static String version(String uri, String version) {
+        return uri == null ? "" : uri + (version == null ? "" : " (version " + version + ")");
+    }
+}
