@@ -93,11 +93,12 @@ public final class CapstanServer implements AutoCloseable {
             for (String prefix : CAPSTAN_API_PREFIXES) {
                 new DeploymentRoutes(deployments).mount(router, prefix);
             }
-            UiRoutes.mountDeployments(router, deployments);
             monitor = ModelMonitor.start(serving, config.monitoring());
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
             }
+            UiRoutes.mountDeployments(router, deployments);
+            UiRoutes.mountMonitoring(router, monitor);
             retraining = new Retraining(registry, tracking, artifacts, serving.locator(), deployments,
                     monitor);
             retraining.schedule(monitor == null ? Duration.ofMinutes(1) : config.monitoring().interval());

@@ -3,6 +3,7 @@ package dev.capstan.server;
 import dev.capstan.monitor.MonitorConfig;
 import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.server.monitor.MonitorRoutes;
+import dev.capstan.server.ui.UiRoutes;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.ServingRoutes;
 import io.vertx.core.Vertx;
@@ -49,6 +50,8 @@ public final class ModelServer implements AutoCloseable {
             Router router = Router.router(vertx);
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, serving.config().maxBodyBytes());
+                UiRoutes.mountStatic(router);
+                UiRoutes.mountMonitoring(router, monitor);
             }
             ServingRoutes.mount(router, serving);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))

@@ -105,6 +105,27 @@ public final class ModelMonitor implements AutoCloseable {
         return healths;
     }
 
+    /**
+     * The drift and performance report of a served version over the current window, as {@code capstan monitor
+     * report} writes it; not found when the version is not served or has no reference profile.
+     */
+    public MonitorReport report(String name, String version) {
+        ServedModel model = serving.endpoints().stream().filter(e -> e.name().equals(name))
+                .flatMap(e -> e.variants().stream()).map(ModelEndpoint.Variant::model)
+                .filter(m -> m.version().equals(version)).findFirst()
+                .orElseThrow(() -> dev.capstan.CapstanException.notFound("No deployment %s serves version %s", name,
+                        version));
+        if (model.reference() == null) {
+            throw dev.capstan.CapstanException.notFound("Version %s of %s has no reference profile to report drift "
+                    + "against", version, name);
+        }
+        log.flush();
+        long since = config.windowDuration() == null ? 0
+                : System.currentTimeMillis() - config.windowDuration().toMillis();
+        return MonitorReport.of(name, version, model.reference(), log.read(name, version, since,
+                config.windowRows()), config);
+    }
+
     private ModelHealth health(String name, ServedModel model, long now) {
         long since = config.windowDuration() == null ? 0 : now - config.windowDuration().toMillis();
         PredictionLog.Rows window = log.read(name, model.version(), since, config.windowRows());

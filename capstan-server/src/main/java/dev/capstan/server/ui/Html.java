@@ -101,7 +101,7 @@ final class Html {
     private static String nav(String section) {
         StringBuilder nav = new StringBuilder();
         for (String[] item : new String[][] {{"experiments", "/", "Experiments"}, {"models", "/models", "Models"},
-            {"deployments", "/deployments", "Deployments"}}) {
+            {"deployments", "/deployments", "Deployments"}, {"monitoring", "/monitoring", "Monitoring"}}) {
             nav.append("<a href=\"").append(item[1]).append('"')
                     .append(item[0].equals(section) ? " aria-current=\"page\"" : "").append('>').append(item[2])
                     .append("</a>");

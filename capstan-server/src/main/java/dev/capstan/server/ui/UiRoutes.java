@@ -5,6 +5,8 @@ import dev.capstan.ErrorCode;
 import dev.capstan.server.internal.ErrorResponses;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.server.deploy.DeploymentManager;
+import dev.capstan.server.monitor.HtmlReport;
+import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.store.artifact.ArtifactStore;
 import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Run;
@@ -26,6 +28,10 @@ import java.util.concurrent.Callable;
  */
 public final class UiRoutes {
 
+    /** Scripts, styles and images from this server only: nothing inline, nothing fetched from elsewhere. */
+    private static final String POLICY = "default-src 'self'; style-src 'self'; img-src 'self' data:";
+    /** The drift report is one self-contained file with its styles inline (and still no script). */
+    private static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
     private static final byte[] CSS = resource("capstan.css");
     private static final byte[] JS = resource("capstan.js");
 
@@ -57,10 +63,7 @@ public final class UiRoutes {
                 ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                         .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
                 "1".equals(ctx.request().getParam("diff")))));
-        router.get("/static/capstan.js").handler(ctx -> ctx.response().putHeader("Content-Type",
-                "text/javascript").putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(JS)));
-        router.get("/static/capstan.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css")
-                .putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(CSS)));
+        mountStatic(router);
     }
 
     /** The deployments pages, which need the server's deployment manager. */
@@ -71,18 +74,47 @@ public final class UiRoutes {
                 ctx.pathParam("name"))));
     }
 
+    /**
+     * The monitoring page and the drift report, for {@code capstan server} and {@code capstan serve}; {@code monitor}
+     * is null on a server without a prediction log.
+     */
+    public static void mountMonitoring(Router router, ModelMonitor monitor) {
+        UiRoutes ui = new UiRoutes();
+        router.get("/monitoring").handler(ctx -> ui.html(ctx, () -> MonitoringPage.render(monitor)));
+        router.get("/monitoring/report").handler(ctx -> ui.html(ctx, REPORT_POLICY, () -> {
+            if (monitor == null) {
+                throw CapstanException.notFound("Monitoring is off on this server");
+            }
+            return HtmlReport.render(monitor.report(String.valueOf(param(ctx, "model")),
+                    String.valueOf(param(ctx, "version"))));
+        }));
+    }
+
+    /** The stylesheet and the script the pages load. */
+    public static void mountStatic(Router router) {
+        router.get("/static/capstan.js").handler(ctx -> ctx.response().putHeader("Content-Type",
+                "text/javascript").putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(JS)));
+        router.get("/static/capstan.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css")
+                .putHeader("Cache-Control", "max-age=3600").end(Buffer.buffer(CSS)));
+    }
+
     private static String param(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         return value == null || value.isBlank() ? null : value;
     }
 
     private void html(RoutingContext ctx, Callable<String> page) {
+        html(ctx, POLICY, page);
+    }
+
+    /** Renders {@code page} off the event loop and sends it under the content security {@code policy}. */
+    private void html(RoutingContext ctx, String policy, Callable<String> page) {
         ctx.vertx().executeBlocking(page, false).onComplete(result -> {
             if (ctx.response().closed()) {
                 return;
             }
             if (result.succeeded()) {
-                send(ctx, 200, result.result());
+                send(ctx, 200, result.result(), policy);
                 return;
             }
             CapstanException error = ErrorResponses.toCapstan(result.cause());
@@ -90,7 +122,7 @@ public final class UiRoutes {
             String title = error.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST ? "Not found"
                     : status < 500 ? "Cannot show this page" : "Something went wrong";
             send(ctx, status, Html.page(title, "", "<h1>" + Html.esc(title) + "</h1><p class=\"error\">"
-                    + Html.esc(error.getMessage()) + "</p><p><a href=\"/\">All experiments</a></p>"));
+                    + Html.esc(error.getMessage()) + "</p><p><a href=\"/\">All experiments</a></p>"), POLICY);
         });
     }
 
@@ -110,7 +142,7 @@ public final class UiRoutes {
             if (result.failed()) {
                 CapstanException error = ErrorResponses.toCapstan(result.cause());
                 send(ctx, ErrorResponses.status(error.code()), Html.page("Not found", "", "<h1>Not found</h1><p "
-                        + "class=\"error\">" + Html.esc(error.getMessage()) + "</p>"));
+                        + "class=\"error\">" + Html.esc(error.getMessage()) + "</p>"), POLICY);
                 return;
             }
             String extension = ArtifactsPage.extension(path);
@@ -126,10 +158,9 @@ public final class UiRoutes {
         });
     }
 
-    private static void send(RoutingContext ctx, int status, String html) {
+    private static void send(RoutingContext ctx, int status, String html, String policy) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:")
-                .end(html);
+                .putHeader("Content-Security-Policy", policy).end(html);
     }
 
     private static byte[] resource(String name) {

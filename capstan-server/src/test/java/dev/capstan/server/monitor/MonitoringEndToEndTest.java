@@ -208,6 +208,15 @@ class MonitoringEndToEndTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("Drift is detected for 50% of columns (2 of 4)")
                 .contains("<td>age</td><td>numerical</td><td>wasserstein</td>").contains("<svg")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+
+        String page = get("/monitoring");
+        assertThat(page).contains("<h2>churn version 1</h2>", "Drift is detected for 50% of columns (2 of 4)",
+                "accuracy", "labeled rows (baseline", "<tr class=\"differs\"><th scope=\"row\">age</th>",
+                "critical", "dataset_drift", "/monitoring/report?model=churn&amp;version=1");
+        assertThat(get("/monitoring/report?model=churn&version=1")).contains("Drift is detected for 50% of columns",
+                "<svg");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/monitoring/report?model=churn&version=9"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
     @Test
