@@ -90,18 +90,18 @@ class UiBrowserTest {
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
         screenshot("experiments");
 
-        browser.findElement(By.linkText("churn")).click();
+        navigate(() -> browser.findElement(By.linkText("churn")).click());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("churn");
         assertThat(runRows()).hasSize(30);
         screenshot("runs");
 
         WebElement filter = browser.findElement(By.id("filter"));
-        filter.sendKeys("metrics.accuracy > 0.9 and params.lr = '0.1'", Keys.ENTER);
+        navigate(() -> filter.sendKeys("metrics.accuracy > 0.9 and params.lr = '0.1'", Keys.ENTER));
         assertThat(browser.getCurrentUrl()).contains("filter=metrics.accuracy");
         assertThat(runRows()).extracting(WebElement::getText).containsExactly("run-27");
 
         browser.get(server.url() + "/experiments/" + experimentId());
-        browser.findElement(By.linkText("accuracy")).click();
+        navigate(() -> browser.findElement(By.linkText("accuracy")).click());
         assertThat(browser.findElement(By.cssSelector("th[aria-sort]")).getText()).startsWith("accuracy");
         assertThat(runRows().get(0).getText()).isEqualTo("run-29");
         String shared = browser.getCurrentUrl();
@@ -112,14 +112,14 @@ class UiBrowserTest {
         List<WebElement> boxes = browser.findElements(By.cssSelector("tbody input[type=checkbox]"));
         boxes.get(0).click();
         boxes.get(1).sendKeys(Keys.SPACE);
-        browser.findElement(By.xpath("//button[text()='Compare selected runs']")).click();
+        navigate(() -> browser.findElement(By.xpath("//button[text()='Compare selected runs']")).click());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Compare 2 runs");
         assertThat(browser.findElements(By.cssSelector("tr.differs th"))).extracting(WebElement::getText)
                 .anyMatch(t -> t.startsWith("accuracy"));
         screenshot("compare");
-        browser.navigate().back();
+        navigate(() -> browser.navigate().back());
 
-        runRows().get(0).click();
+        navigate(() -> runRows().get(0).click());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("run-29");
         WebElement chart = browser.findElement(By.cssSelector("svg.chart[aria-label^='loss']"));
         assertThat(chart.getAttribute("aria-label")).contains("from step 0 to 1999");
@@ -134,8 +134,8 @@ class UiBrowserTest {
     @Test
     void aCanaryIsPromotedFromItsDeploymentPage() throws IOException {
         browser.get(server.url() + "/");
-        browser.findElement(By.linkText("Deployments")).click();
-        browser.findElement(By.linkText("churn-live")).click();
+        navigate(() -> browser.findElement(By.linkText("Deployments")).click());
+        navigate(() -> browser.findElement(By.linkText("churn-live")).click());
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("CANARY".toLowerCase(),
                 "90 % primary, 10 % candidate");
         screenshot("deployment");
@@ -165,6 +165,14 @@ class UiBrowserTest {
         ok(server.post("/api/2.0/capstan/deployments/create", "{\"spec\": {\"name\": \"churn-live\", "
                 + "\"strategy\": \"canary\", \"primary\": \"models:/churn/1\", \"candidate\": \"models:/churn/2\", "
                 + "\"weight\": 10}}"));
+    }
+
+    /** Does what leads to another page, and waits until the current one is gone. */
+    private static void navigate(Runnable action) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        action.run();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     private static List<WebElement> runRows() {

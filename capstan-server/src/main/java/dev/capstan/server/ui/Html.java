@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,6 +54,15 @@ final class Html {
             }
         }
         return esc(url);
+    }
+
+    /** Query parameters in the order given: {@code params("model", m, "version", v)}. */
+    static Map<String, String> params(String... keysAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            params.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return params;
     }
 
     static String encode(String value) {

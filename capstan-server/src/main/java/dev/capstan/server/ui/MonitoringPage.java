@@ -71,7 +71,7 @@ final class MonitoringPage {
         }
         out.append("</p>\n");
         if (h.drift() != null) {
-            out.append("<p><a href=\"").append(Html.href("/monitoring/report", Map.of("model", h.model(), "version",
+            out.append("<p><a href=\"").append(Html.href("/monitoring/report", Html.params("model", h.model(), "version",
                     h.version()))).append("\">Drift report</a></p>\n<div class=\"table-wrap\"><table><thead><tr>"
                     + "<th scope=\"col\">Column</th><th scope=\"col\">Test</th><th scope=\"col\">Score</th>"
                     + "<th scope=\"col\">Threshold</th><th scope=\"col\">Drifted</th></tr></thead><tbody>\n");

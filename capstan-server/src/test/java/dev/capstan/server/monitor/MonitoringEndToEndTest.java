@@ -167,6 +167,7 @@ class MonitoringEndToEndTest {
         assertThat(slack).anySatisfy(s -> assertThat(Json.MAPPER.readTree(s).get("text").asText())
                 .contains("[CRITICAL] firing dataset_drift: churn version"));
 
+        awaitAlerts(tree(get("/api/2.0/capstan/monitor/status")).get("alerts").size());
         int before = json.size();
         post("/api/2.0/capstan/monitor/evaluate", "");
         assertThat(json.stream().skip(before).map(MonitoringEndToEndTest::tree)
