@@ -34,7 +34,7 @@ final class ArtifactsPage {
     static String render(Run run, RunArtifacts artifacts, String path) {
         String runId = run.info().runId();
         StringBuilder body = new StringBuilder("<p class=\"muted\"><a href=\"/runs/").append(Html.encode(runId))
-                .append("\">").append(Html.esc(name(run))).append("</a></p>\n<h1>Artifacts</h1>\n")
+                .append("\">").append(Html.esc(Html.runName(run))).append("</a></p>\n<h1>Artifacts</h1>\n")
                 .append(breadcrumb(runId, path));
         if (artifacts == null) {
             return Html.page("Artifacts", "experiments", body.append("<p class=\"empty\">This run's artifacts ("
@@ -144,10 +144,5 @@ final class ArtifactsPage {
 
     private static String link(String runId, String path) {
         return Html.href("/runs/" + Html.encode(runId) + "/artifacts", Map.of("path", path));
-    }
-
-    private static String name(Run run) {
-        return run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
-                : run.info().runName();
     }
 }

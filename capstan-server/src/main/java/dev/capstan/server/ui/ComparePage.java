@@ -1,5 +1,6 @@
 package dev.capstan.server.ui;
 
+import dev.capstan.CapstanException;
 import dev.capstan.tracking.Metric;
 import dev.capstan.tracking.MetricWithRunId;
 import dev.capstan.tracking.Param;
@@ -7,12 +8,15 @@ import dev.capstan.tracking.Run;
 import dev.capstan.tracking.TrackingStore;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code /compare?runs=A&runs=B...}: runs side by side: their params with the differing rows marked (only those with
@@ -21,18 +25,13 @@ import java.util.TreeSet;
 final class ComparePage {
 
     static final int MAX_RUNS = 10;
-    private static final String[] COLORS = {"#0a58ca", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997",
-        "#dc3545", "#6c757d", "#0dcaf0", "#795548"};
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 220;
-    private static final int PAD = 36;
 
     private ComparePage() {
     }
 
     static String render(TrackingStore tracking, List<String> runIds, boolean onlyDifferences) {
         if (runIds.size() < 2 || runIds.size() > MAX_RUNS) {
-            throw dev.capstan.CapstanException.invalid("Compare takes 2 to %d runs: choose them with the boxes of "
+            throw CapstanException.invalid("Compare takes 2 to %d runs: choose them with the boxes of "
                     + "an experiment's runs; found %d", MAX_RUNS, runIds.size());
         }
         List<Run> runs = runIds.stream().map(tracking::getRun).toList();
@@ -40,8 +39,9 @@ final class ComparePage {
         body.append("<p>").append(onlyDifferences ? "<a href=\"" + Html.href("/compare", query(runIds, false))
                 + "\">Show every param</a>" : "<a href=\"" + Html.href("/compare", query(runIds, true))
                 + "\">Show only the params that differ</a>").append("</p>\n");
-        body.append("<h2>Parameters</h2>\n").append(table(runs, params(runs), onlyDifferences, false));
-        body.append("<h2>Metrics</h2>\n").append(table(runs, metrics(runs), false, true));
+        body.append("<h2>Parameters</h2>\n").append(table(runs, rows(runs, ComparePage::params), onlyDifferences,
+                false));
+        body.append("<h2>Metrics</h2>\n").append(table(runs, rows(runs, ComparePage::metrics), false, true));
         TreeSet<String> keys = new TreeSet<>();
         runs.forEach(r -> r.data().metrics().forEach(m -> keys.add(m.key())));
         for (String key : keys) {
@@ -50,7 +50,7 @@ final class ComparePage {
                 lines.add(tracking.getMetricHistoryBulkInterval(List.of(run.info().runId()), key, null, null,
                         RunPage.POINTS));
             }
-            body.append(chart(key, runs, lines));
+            body.append(SvgChart.render(key, lines));
         }
         return Html.page("Compare runs", "experiments", body.toString());
     }
@@ -62,26 +62,24 @@ final class ComparePage {
         return q;
     }
 
-    private static Map<String, List<String>> params(List<Run> runs) {
-        Map<String, List<String>> rows = new java.util.TreeMap<>();
+    /** A row per key that any run has, with each run's value (null where it has none), keys in order. */
+    private static Map<String, List<String>> rows(List<Run> runs, Function<Run, Map<String, String>> values) {
+        Map<String, List<String>> rows = new TreeMap<>();
         for (int r = 0; r < runs.size(); r++) {
-            for (Param p : runs.get(r).data().params()) {
-                rows.computeIfAbsent(p.key(), k -> new ArrayList<>(java.util.Collections.nCopies(runs.size(),
-                        (String) null))).set(r, p.value());
-            }
+            int column = r;
+            values.apply(runs.get(r)).forEach((key, value) -> rows.computeIfAbsent(key,
+                    k -> new ArrayList<>(Collections.nCopies(runs.size(), (String) null))).set(column, value));
         }
         return rows;
     }
 
-    private static Map<String, List<String>> metrics(List<Run> runs) {
-        Map<String, List<String>> rows = new java.util.TreeMap<>();
-        for (int r = 0; r < runs.size(); r++) {
-            for (Metric m : runs.get(r).data().metrics()) {
-                rows.computeIfAbsent(m.key(), k -> new ArrayList<>(java.util.Collections.nCopies(runs.size(),
-                        (String) null))).set(r, Html.number(m.value()));
-            }
-        }
-        return rows;
+    private static Map<String, String> params(Run run) {
+        return run.data().params().stream().collect(Collectors.toMap(Param::key, Param::value, (a, b) -> b));
+    }
+
+    private static Map<String, String> metrics(Run run) {
+        return run.data().metrics().stream().collect(Collectors.toMap(Metric::key, m -> Html.number(m.value()),
+                (a, b) -> b));
     }
 
     /** A row per key, a column per run; a row whose values differ is marked, or the only kind shown. */
@@ -95,8 +93,8 @@ final class ComparePage {
         for (int r = 0; r < runs.size(); r++) {
             Run run = runs.get(r);
             table.append("<th scope=\"col\"><svg class=\"swatch\" width=\"10\" height=\"10\" aria-hidden=\"true\">"
-                    + "<rect width=\"10\" height=\"10\" fill=\"").append(COLORS[r]).append("\"/></svg> <a href=\"/runs/").append(Html.encode(run.info().runId())).append("\">")
-                    .append(Html.esc(name(run))).append("</a></th>");
+                    + "<rect width=\"10\" height=\"10\" fill=\"").append(SvgChart.COLORS[r]).append("\"/></svg> <a href=\"/runs/").append(Html.encode(run.info().runId())).append("\">")
+                    .append(Html.esc(Html.runName(run))).append("</a></th>");
         }
         table.append("</tr></thead><tbody>\n");
         for (Map.Entry<String, List<String>> row : rows.entrySet()) {
@@ -114,50 +112,5 @@ final class ComparePage {
             table.append("</tr>\n");
         }
         return table.append("</tbody></table></div>\n").toString();
-    }
-
-    /** One chart of a metric with a line (or a dot) per run, on shared axes. */
-    private static String chart(String key, List<Run> runs, List<List<MetricWithRunId>> lines) {
-        List<MetricWithRunId> all = lines.stream().flatMap(List::stream).filter(p -> Double.isFinite(p.value()))
-                .toList();
-        if (all.isEmpty()) {
-            return "";
-        }
-        long minStep = all.stream().mapToLong(MetricWithRunId::step).min().orElse(0);
-        long maxStep = all.stream().mapToLong(MetricWithRunId::step).max().orElse(0);
-        double min = all.stream().mapToDouble(MetricWithRunId::value).min().orElse(0);
-        double max = all.stream().mapToDouble(MetricWithRunId::value).max().orElse(0);
-        double xSpan = Math.max(1, maxStep - minStep);
-        double ySpan = max > min ? max - min : 1;
-        StringBuilder svg = new StringBuilder("<figure><figcaption>").append(Html.esc(key)).append("</figcaption>"
-                + "<svg class=\"chart\" role=\"img\" aria-label=\"").append(Html.esc(key)).append(" of ")
-                .append(runs.size()).append(" runs, steps ").append(minStep).append(" to ").append(maxStep)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"")
-                .append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">");
-        for (int r = 0; r < lines.size(); r++) {
-            StringBuilder points = new StringBuilder();
-            for (MetricWithRunId p : lines.get(r)) {
-                if (Double.isFinite(p.value())) {
-                    points.append(String.format(Locale.ROOT, "%.1f,%.1f ",
-                            PAD + (p.step() - minStep) / xSpan * (WIDTH - 2 * PAD),
-                            HEIGHT - PAD - (p.value() - min) / ySpan * (HEIGHT - 2 * PAD)));
-                }
-            }
-            if (points.isEmpty()) {
-                continue;
-            }
-            String[] first = points.toString().split(" ")[0].split(",");
-            svg.append(lines.get(r).size() == 1
-                    ? "<circle cx=\"" + first[0] + "\" cy=\"" + first[1] + "\" r=\"4\" fill=\"" + COLORS[r] + "\"/>"
-                    : "<polyline stroke=\"" + COLORS[r] + "\" points=\"" + points.toString().strip() + "\"/>");
-        }
-        svg.append("<text x=\"4\" y=\"14\">").append(Html.number(max)).append("</text><text x=\"4\" y=\"")
-                .append(HEIGHT - 4).append("\">").append(Html.number(min)).append("</text></svg></figure>\n");
-        return svg.toString();
-    }
-
-    private static String name(Run run) {
-        return run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
-                : run.info().runName();
     }
 }

@@ -1,5 +1,7 @@
 package dev.capstan.server.ui;
 
+import dev.capstan.tracking.Run;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URLEncoder;
@@ -67,6 +69,12 @@ final class Html {
 
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** What a run is called on the pages: its name, or its id when it has none. */
+    static String runName(Run run) {
+        String name = run.info().runName();
+        return name == null || name.isBlank() ? run.info().runId() : name;
     }
 
     /** A time in milliseconds as UTC, or empty. */

@@ -1,7 +1,6 @@
 package dev.capstan.server.ui;
 
 import dev.capstan.tracking.Metric;
-import dev.capstan.tracking.MetricWithRunId;
 import dev.capstan.tracking.Param;
 import dev.capstan.tracking.Run;
 import dev.capstan.tracking.Tag;
@@ -9,7 +8,6 @@ import dev.capstan.tracking.TrackingStore;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code /runs/ID}: a run's details, params, tags, latest metrics, and a chart of each metric over its steps. A
@@ -20,16 +18,12 @@ final class RunPage {
 
     static final int POINTS = 500;
     private static final int CHARTS = 12;
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 200;
-    private static final int PAD = 36;
 
     private RunPage() {
     }
 
     static String render(TrackingStore tracking, Run run) {
-        String title = run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
-                : run.info().runName();
+        String title = Html.runName(run);
         StringBuilder body = new StringBuilder("<p class=\"muted\"><a href=\"/experiments/")
                 .append(Html.encode(run.info().experimentId())).append("\">Experiment ")
                 .append(Html.esc(run.info().experimentId())).append("</a></p>\n<h1>").append(Html.esc(title))
@@ -59,8 +53,8 @@ final class RunPage {
             }
             body.append("</tbody></table></div>\n");
             for (Metric m : metrics.subList(0, Math.min(CHARTS, metrics.size()))) {
-                body.append(chart(m.key(), tracking.getMetricHistoryBulkInterval(List.of(run.info().runId()),
-                        m.key(), null, null, POINTS)));
+                body.append(SvgChart.render(m.key(), List.of(tracking.getMetricHistoryBulkInterval(
+                        List.of(run.info().runId()), m.key(), null, null, POINTS))));
             }
         }
         body.append("<h2>Parameters</h2>\n");
@@ -87,36 +81,5 @@ final class RunPage {
     private static void keyValue(StringBuilder body, String key, Object value) {
         body.append("<tr><th scope=\"row\">").append(Html.esc(key)).append("</th><td>").append(Html.esc(value))
                 .append("</td></tr>\n");
-    }
-
-    /** A line chart of a metric over its steps, drawn as SVG with its range labelled; one point is a dot. */
-    static String chart(String key, List<MetricWithRunId> points) {
-        List<MetricWithRunId> finite = points.stream().filter(p -> Double.isFinite(p.value())).toList();
-        if (finite.isEmpty()) {
-            return "";
-        }
-        long minStep = finite.stream().mapToLong(MetricWithRunId::step).min().orElse(0);
-        long maxStep = finite.stream().mapToLong(MetricWithRunId::step).max().orElse(0);
-        double min = finite.stream().mapToDouble(MetricWithRunId::value).min().orElse(0);
-        double max = finite.stream().mapToDouble(MetricWithRunId::value).max().orElse(0);
-        double xSpan = Math.max(1, maxStep - minStep);
-        double ySpan = max > min ? max - min : 1;
-        StringBuilder line = new StringBuilder();
-        for (MetricWithRunId p : finite) {
-            double x = PAD + (p.step() - minStep) / xSpan * (WIDTH - 2 * PAD);
-            double y = HEIGHT - PAD - (p.value() - min) / ySpan * (HEIGHT - 2 * PAD);
-            line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        }
-        String label = Html.esc(key) + ": " + finite.size() + " points from step " + minStep + " to " + maxStep
-                + ", values from " + Html.number(min) + " to " + Html.number(max);
-        return "<figure><figcaption>" + Html.esc(key) + "</figcaption><svg class=\"chart\" role=\"img\" "
-                + "aria-label=\"" + label + "\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" width=\"" + WIDTH
-                + "\" height=\"" + HEIGHT + "\">"
-                + (finite.size() == 1 ? "<circle cx=\"" + line.toString().split(",")[0] + "\" cy=\""
-                        + line.toString().split(",")[1].strip() + "\" r=\"3\"/>"
-                        : "<polyline stroke=\"#0a58ca\" points=\"" + line.toString().strip() + "\"/>")
-                + "<text x=\"4\" y=\"14\">" + Html.number(max) + "</text><text x=\"4\" y=\"" + (HEIGHT - 4) + "\">"
-                + Html.number(min) + "</text><text x=\"" + (WIDTH - PAD) + "\" y=\"" + (HEIGHT - 4)
-                + "\" text-anchor=\"end\">step " + maxStep + "</text></svg></figure>\n";
     }
 }

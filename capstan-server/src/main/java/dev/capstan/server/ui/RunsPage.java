@@ -128,8 +128,7 @@ final class RunsPage {
         }
         Long start = run.info().startTime();
         Long end = run.info().endTime();
-        String name = run.info().runName() == null || run.info().runName().isBlank() ? run.info().runId()
-                : run.info().runName();
+        String name = Html.runName(run);
         StringBuilder row = new StringBuilder("<tr><td><input type=\"checkbox\" name=\"runs\" value=\"")
                 .append(Html.esc(run.info().runId())).append("\" aria-label=\"Select ").append(Html.esc(name))
                 .append("\"></td><td><a href=\"/runs/").append(Html.encode(run.info().runId())).append("\">")
