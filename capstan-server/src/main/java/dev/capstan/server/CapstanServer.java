@@ -1,6 +1,7 @@
 package dev.capstan.server;
 
 import dev.capstan.Version;
+import dev.capstan.pipeline.ScheduleStore;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.internal.SqlModelRegistryStore;
 import dev.capstan.deploy.DeploymentStore;
@@ -17,8 +18,10 @@ import dev.capstan.server.retrain.Retraining;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
 import dev.capstan.server.ui.UiRoutes;
+import dev.capstan.server.ui.UiSources;
 import dev.capstan.server.serving.ServingConfig;
 import dev.capstan.server.serving.ServingRoutes;
+import dev.capstan.server.serving.TrafficHistory;
 import dev.capstan.server.tracking.RunArtifacts;
 import dev.capstan.server.tracking.TrackingRoutes;
 import dev.capstan.store.Database;
@@ -58,11 +61,13 @@ public final class CapstanServer implements AutoCloseable {
     private final DeploymentManager deployments;
     private final ModelMonitor monitor;
     private final Retraining retraining;
+    private final TrafficHistory traffic;
 
     private CapstanServer(Vertx vertx, HttpServer http, TrackingStore tracking, ServerConfig config,
                           ModelServing serving, DeploymentManager deployments, ModelMonitor monitor,
-                          Retraining retraining) {
+                          Retraining retraining, TrafficHistory traffic) {
         this.retraining = retraining;
+        this.traffic = traffic;
         this.vertx = vertx;
         this.http = http;
         this.tracking = tracking;
@@ -86,6 +91,7 @@ public final class CapstanServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
         ModelMonitor monitor = null;
         Retraining retraining = null;
+        TrafficHistory traffic = null;
         try {
             deployments.start();
             serving.startPolling();
@@ -97,7 +103,9 @@ public final class CapstanServer implements AutoCloseable {
             if (monitor != null) {
                 MonitorRoutes.mount(router, monitor, config.maxRequestBytes());
             }
-            UiRoutes.mountDeployments(router, deployments);
+            traffic = TrafficHistory.start(serving.metrics());
+            UiRoutes.mount(router, new UiSources(tracking, registry, artifacts, deployments, traffic,
+                    new ScheduleStore(db)));
             UiRoutes.mountMonitoring(router, monitor);
             retraining = new Retraining(registry, tracking, artifacts, serving.locator(), deployments,
                     monitor);
@@ -111,8 +119,12 @@ public final class CapstanServer implements AutoCloseable {
                     .requestHandler(router)
                     .listen(config.port(), config.host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new CapstanServer(vertx, http, tracking, config, serving, deployments, monitor, retraining);
+            return new CapstanServer(vertx, http, tracking, config, serving, deployments, monitor, retraining,
+                    traffic);
         } catch (Exception e) {
+            if (traffic != null) {
+                traffic.close();
+            }
             if (retraining != null) {
                 retraining.close();
             }
@@ -153,7 +165,6 @@ public final class CapstanServer implements AutoCloseable {
         }
         router.route(HttpMethod.GET, "/health").handler(ctx -> ctx.response().end("OK"));
         router.route(HttpMethod.GET, "/version").handler(ctx -> ctx.response().end(Version.get()));
-        UiRoutes.mount(router, tracking, registry, artifacts);
         return router;
     }
 
@@ -184,6 +195,7 @@ public final class CapstanServer implements AutoCloseable {
 
     @Override
     public void close() {
+        traffic.close();
         retraining.close();
         if (monitor != null) {
             monitor.close();

@@ -6,12 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /** A real Capstan server on a random port over a temporary SQLite database and artifact directory. */
 final class TestServer implements AutoCloseable {
 
     final CapstanServer server;
     final Path artifacts;
+    /** The server's metadata database, for the stores that the CLI writes to directly (pipelines, schedules). */
+    final String storeUri;
     private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer(Path dir) {
@@ -19,9 +22,19 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, long maxRequestBytes, long maxArtifactBytes) {
+        this(dir, maxRequestBytes, maxArtifactBytes, UnaryOperator.identity());
+    }
+
+    /** A server whose settings {@code configure} changes (monitoring, say). */
+    TestServer(Path dir, UnaryOperator<ServerConfig> configure) {
+        this(dir, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, configure);
+    }
+
+    private TestServer(Path dir, long maxRequestBytes, long maxArtifactBytes, UnaryOperator<ServerConfig> configure) {
         this.artifacts = dir.resolve("artifacts");
-        this.server = CapstanServer.start(new ServerConfig("127.0.0.1", 0, "sqlite:///" + dir.resolve("capstan.db"),
-                artifacts.toString(), maxRequestBytes, maxArtifactBytes));
+        this.storeUri = "sqlite:///" + dir.resolve("capstan.db");
+        this.server = CapstanServer.start(configure.apply(new ServerConfig("127.0.0.1", 0, storeUri,
+                artifacts.toString(), maxRequestBytes, maxArtifactBytes)));
     }
 
     String url() {

@@ -1,6 +1,9 @@
 package dev.capstan.server;
 
 import dev.capstan.Json;
+import dev.capstan.ml.train.TrainConfig;
+import dev.capstan.ml.train.Training;
+import dev.capstan.monitor.MonitorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +26,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web UI in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
- * installs): the pages are navigated by clicks and keys as a user would, with data logged through the REST API, and
- * each page's screenshot is saved under {@code target/ui-screenshots/}.
+ * installs): every section is navigated by clicks and keys as a user would, with runs, models and deployments made
+ * through the REST API, real traffic served and monitored, and a real pipeline reproduced and scheduled; each
+ * page's screenshot is saved under {@code target/ui-screenshots/}.
  */
 class UiBrowserTest {
 
@@ -46,7 +51,8 @@ class UiBrowserTest {
     static void start() throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(
                 Path.of("/usr/bin/chromedriver")), "Debian's chromium and chromium-driver are not installed");
-        server = new TestServer(dir);
+        server = new TestServer(dir, config -> config.withMonitoring(dir.resolve("predictions").toString(), 1,
+                MonitorConfig.defaults()));
         String experiment = ok(server.post(API + "experiments/create", "{\"name\": \"churn\"}")).get("experiment_id")
                 .asText();
         for (int i = 0; i < 30; i++) {
@@ -66,6 +72,10 @@ class UiBrowserTest {
             }
         }
         deployCanary();
+        serveCustomers();
+        Path project = dir.resolve("project");
+        PipelineFixture.reproduce(project, server.storeUri);
+        PipelineFixture.schedule(project, server.storeUri);
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
         browser = new ChromeDriver(new ChromeDriverService.Builder()
@@ -116,6 +126,8 @@ class UiBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Compare 2 runs");
         assertThat(browser.findElements(By.cssSelector("tr.differs th"))).extracting(WebElement::getText)
                 .anyMatch(t -> t.startsWith("accuracy"));
+        assertThat(browser.findElement(By.cssSelector("svg.parallel")).getAttribute("aria-label"))
+                .startsWith("Parallel coordinates of 2 runs over accuracy");
         screenshot("compare");
         navigate(() -> browser.navigate().back());
 
@@ -126,6 +138,9 @@ class UiBrowserTest {
         assertThat(chart.findElement(By.tagName("polyline")).getAttribute("points").split(" ").length)
                 .isLessThanOrEqualTo(500);
         screenshot("run");
+        navigate(() -> browser.findElement(By.linkText("Browse")).click());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Artifacts");
+        assertThat(browser.findElement(By.cssSelector("p.empty")).getText()).isEqualTo("No artifacts.");
 
         browser.get(server.url() + "/runs/ffffffffffffffffffffffffffffffff");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
@@ -136,26 +151,84 @@ class UiBrowserTest {
         browser.get(server.url() + "/");
         navigate(() -> browser.findElement(By.linkText("Deployments")).click());
         navigate(() -> browser.findElement(By.linkText("churn-live")).click());
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("CANARY".toLowerCase(),
-                "90 % primary, 10 % candidate");
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("canary", "90 % primary, 10 % candidate", "Traffic in the last minute");
+        List<String> variants = browser.findElements(By.cssSelector("#traffic + .table-wrap tbody th")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(variants).contains("candidate", "primary");
         screenshot("deployment");
         browser.findElement(By.xpath("//button[text()='Promote the candidate']")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(
                 b -> b.getPageSource().contains(">PROMOTED<"));
-        assertThat(browser.findElement(By.cssSelector("h2 + .table-wrap tbody tr td:nth-child(2)")).getText())
+        assertThat(browser.findElement(By.cssSelector("#history + .table-wrap tbody tr td:nth-child(2)")).getText())
                 .isEqualTo("promote");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("from the web UI");
     }
 
-    /** Two versions of a real XGBoost model, uploaded through the artifact proxy, served as a 10 % canary. */
+    @Test
+    void theRegistryPipelinesSchedulesAndMonitoringAreAClickAway() throws IOException {
+        browser.get(server.url() + "/");
+        navigate(() -> browser.findElement(By.linkText("Models")).click());
+        navigate(() -> browser.findElement(By.linkText("churn")).click());
+        String model = browser.findElement(By.tagName("main")).getText();
+        assertThat(model).contains("Version 2", "Flavors capstan_pipeline", "age: double",
+                "plan: string", "Lineage of version 2", "Deployments serving it: churn-live (");
+        screenshot("model");
+
+        navigate(() -> browser.findElement(By.linkText("Pipelines")).click());
+        navigate(() -> browser.findElement(By.partialLinkText("dvc.yaml")).click());
+        assertThat(browser.findElement(By.cssSelector("svg.dag")).getAttribute("aria-label"))
+                .contains("evaluate (failed, after train)", "report (not run yet, after evaluate)");
+        assertThat(browser.findElements(By.cssSelector("svg.dag rect.result-ran"))).hasSize(2);
+        screenshot("pipeline");
+        navigate(() -> browser.findElement(By.linkText("log")).click());
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("logs/prepare.log");
+
+        navigate(() -> browser.findElement(By.linkText("Schedules")).click());
+        navigate(() -> browser.findElement(By.linkText("nightly-repro")).click());
+        WebElement log = browser.findElement(By.tagName("summary"));
+        log.sendKeys(Keys.ENTER);
+        assertThat(browser.findElement(By.cssSelector("details pre")).getText())
+                .isEqualTo("stage evaluate failed: exit code 3 <script>");
+        screenshot("schedule");
+
+        navigate(() -> browser.findElement(By.linkText("Monitoring")).click());
+        String monitoring = browser.findElement(By.tagName("main")).getText();
+        assertThat(monitoring).contains("churn-live version 1", "Share of drifted columns", "age");
+        assertThat(browser.findElements(By.cssSelector("tr.differs th"))).extracting(WebElement::getText)
+                .contains("age");
+        screenshot("monitoring");
+        navigate(() -> browser.findElement(By.linkText("Drift report")).click());
+        assertThat(browser.getPageSource()).contains("Drift is detected");
+    }
+
+    /**
+     * Two versions of a churn model trained here (their packages carry reference profiles), uploaded through the
+     * artifact proxy and served as a 10 % canary.
+     */
     private static void deployCanary() throws IOException {
-        Path fixture = Path.of("../capstan-ml/src/test/resources/models/xgb-binary-json/model");
+        Random random = new Random(3);
+        List<String> rows = new ArrayList<>(List.of("age,spend,plan,tenure,churn"));
+        for (int i = 0; i < 2000; i++) {
+            rows.add(ChurnCustomer.draw(random, false).csv(random));
+        }
+        Files.write(dir.resolve("churn.csv"), rows);
         ok(server.post(API + "registered-models/create", "{\"name\": \"churn\"}"));
         for (int v = 1; v <= 2; v++) {
-            try (var files = Files.list(fixture)) {
-                for (Path f : files.toList()) {
+            Files.writeString(dir.resolve("train.yaml"), """
+                    data: {path: churn.csv, target: churn}
+                    split: {validation: 0.2, test: 0.2, seed: 7}
+                    preprocessing:
+                      - one_hot: {columns: [plan], handle_unknown: ignore}
+                    model: {type: xgboost_classifier, params: {max_depth: %d}, rounds: 20}
+                    output: model-%d
+                    """.formatted(2 + v, v));
+            Training.run(TrainConfig.read(dir.resolve("train.yaml")));
+            Path model = dir.resolve("model-" + v);
+            try (var files = Files.walk(model)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
                     assertThat(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
-                            + "/api/2.0/mlflow-artifacts/artifacts/models/churn-" + v + "/" + f.getFileName()))
+                            + "/api/2.0/mlflow-artifacts/artifacts/models/churn-" + v + "/" + model.relativize(f)))
                             .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(f))).statusCode()).isEqualTo(200);
                 }
             }
@@ -165,6 +238,17 @@ class UiBrowserTest {
         ok(server.post("/api/2.0/capstan/deployments/create", "{\"spec\": {\"name\": \"churn-live\", "
                 + "\"strategy\": \"canary\", \"primary\": \"models:/churn/1\", \"candidate\": \"models:/churn/2\", "
                 + "\"weight\": 10}}"));
+    }
+
+    /** 300 usual customers, an evaluation, 300 from a shifted market, and another evaluation. */
+    private static void serveCustomers() throws IOException {
+        Random random = new Random(8);
+        for (boolean shifted : new boolean[] {false, true}) {
+            for (int i = 0; i < 300; i++) {
+                ok(server.post("/models/churn-live/invocations", ChurnCustomer.draw(random, shifted).json()));
+            }
+            ok(server.post("/api/2.0/capstan/monitor/evaluate", ""));
+        }
     }
 
     /** Does what leads to another page, and waits until the current one is gone. */

@@ -131,6 +131,8 @@ class UiPagesTest {
         assertThat(page.body()).contains("<h1>Compare 2 runs</h1>", ">run-0<", ">run-1<",
                 "lr <span class=\"muted\">(differs)</span>", "<figcaption>accuracy</figcaption>", "<figcaption>loss",
                 "fill=\"#d63384\"", "<polyline stroke=\"#0a58ca\"");
+        assertThat(page.body()).contains("<svg class=\"chart parallel\" role=\"img\" aria-label=\"Parallel "
+                + "coordinates of 2 runs over lr, accuracy, loss. run-0: 0.1, 0, 0.001. run-1: 0.3, 0.008333, none.");
         HttpResponse<String> same = server.get("/compare?runs=" + ids.get(0) + "," + ids.get(2) + "&diff=1");
         assertThat(same.body()).doesNotContain("<th scope=\"row\">lr").contains("Show every param");
         HttpResponse<String> one = server.get("/compare?runs=" + ids.get(0));
@@ -191,6 +193,48 @@ class UiPagesTest {
         assertThat(server.get("/models/" + encode("churn<i>") + "?version=2").body())
                 .contains("<h2>Lineage of version 2</h2>");
         assertThat(server.get("/models/nobody").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRecordedPipelineIsDrawnWithEachStagesLastResultAndLinkedFromTheModelItTrained() throws IOException {
+        assertThat(server.get("/pipelines").body()).contains("No pipeline has run yet");
+        assertThat(server.get("/schedules").body()).contains("Nothing is scheduled");
+        Path project = dir.resolve("project");
+        String file = PipelineFixture.reproduce(project, server.storeUri).toString();
+        PipelineFixture.schedule(project, server.storeUri);
+
+        HttpResponse<String> list = server.get("/pipelines");
+        assertThat(list.body()).contains("href=\"/pipelines/view?file=" + encode(file) + "\">" + file + "</a>",
+                "status-FAILED", "aria-current=\"page\">Pipelines");
+        HttpResponse<String> pipeline = server.get("/pipelines/view?file=" + encode(file));
+        assertThat(pipeline.statusCode()).isEqualTo(200);
+        assertThat(pipeline.body()).contains("<svg class=\"chart dag\"", "Pipeline of 4 stages: prepare (ran); "
+                + "train (ran, after prepare); evaluate (failed, after train); report (not run yet, after evaluate)",
+                "class=\"node result-ran\"", "class=\"node result-failed\"", "class=\"node result-not-run-yet\"",
+                "<code>exit 3</code>", "path=logs%2Fevaluate.log\">log</a>");
+        assertThat(pipeline.body().split("class=\"edge\"")).hasSize(4);
+        assertThat(server.get("/pipelines/view?file=" + encode("/nowhere/dvc.yaml")).statusCode()).isEqualTo(404);
+        assertThat(server.get("/pipelines/view").statusCode()).isEqualTo(400);
+
+        String run = ok(server.post(API + "runs/create", "{\"experiment_id\": \"0\", \"run_name\": "
+                + "\"trained-on-prepared\"}")).at("/run/info/run_id").asText();
+        String digest = dev.capstan.data.internal.Md5.of(project.resolve("prepared.csv"));
+        ok(server.post(API + "runs/log-inputs", "{\"run_id\": \"" + run + "\", \"datasets\": [{\"dataset\": "
+                + "{\"name\": \"prepared.csv\", \"digest\": \"" + digest + "\", \"source_type\": \"local\", "
+                + "\"source\": \"prepared.csv\"}, \"tags\": [{\"key\": \"mlflow.data.context\", "
+                + "\"value\": \"training\"}]}]}"));
+        ok(server.post(API + "registered-models/create", "{\"name\": \"from-pipeline\"}"));
+        ok(server.post(API + "model-versions/create", "{\"name\": \"from-pipeline\", \"source\": \"runs:/" + run
+                + "/model\", \"run_id\": \"" + run + "\"}"));
+        assertThat(server.get("/models/from-pipeline").body()).contains(">train</a> of the run of <a href=\""
+                + "/pipelines/view?file=" + encode(file) + "\">", "Deployments serving it: <span class=\"muted\">none");
+
+        assertThat(server.get("/schedules").body()).contains(">nightly-repro</a>", "<code>0 2 * * *</code>",
+                "status-FAILED\">failed");
+        HttpResponse<String> schedule = server.get("/schedules/nightly-repro");
+        assertThat(schedule.body()).contains("1, 300 s apart", "<summary>log</summary><pre>stage evaluate failed: "
+                + "exit code 3 &lt;script&gt;</pre>").doesNotContain("3 <script>");
+        assertThat(server.get("/schedules/nope").statusCode()).isEqualTo(404);
     }
 
     private static String encode(String value) {

@@ -10,6 +10,7 @@ import dev.capstan.registry.RegisteredModel;
 import dev.capstan.registry.RegistryQuery;
 import dev.capstan.registry.Stage;
 import dev.capstan.tracking.Page;
+import dev.capstan.tracking.search.SearchFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,7 +166,7 @@ public final class ModelsCommand implements Runnable {
         public void run() {
             try (ModelRegistryStore store = tracking.openRegistry()) {
                 store.getRegisteredModel(name);
-                List<ModelVersion> versions = all(store, "name = '" + quote(name) + "'");
+                List<ModelVersion> versions = all(store, "name = " + SearchFilter.literal(name));
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     JsonOutput.print(out, JsonOutput.wrap("model_versions", versions));
@@ -187,11 +188,6 @@ public final class ModelsCommand implements Runnable {
                 token = page.nextPageToken();
             } while (token != null);
             return versions;
-        }
-
-        /** A string literal of MLflow's filter grammar, where a backslash escapes. */
-        private static String quote(String value) {
-            return value.replace("\\", "\\\\").replace("'", "\\'");
         }
     }
 

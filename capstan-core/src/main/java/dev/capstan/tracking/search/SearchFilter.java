@@ -26,6 +26,11 @@ public final class SearchFilter {
         this.tokens = new Tokenizer(text).tokens();
     }
 
+    /** {@code value} as a single-quoted string of the grammar, for building filters from names that may hold quotes. */
+    public static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** The comparisons of {@code filter}; empty for a null or blank filter. */
     public static List<Comparison> parse(String filter) {
         if (filter == null || filter.isBlank()) {

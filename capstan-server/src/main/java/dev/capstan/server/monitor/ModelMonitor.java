@@ -31,12 +31,15 @@ import java.util.concurrent.TimeUnit;
 public final class ModelMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelMonitor.class);
+    /** A day of evaluations at the default interval of a minute. */
+    private static final int KEPT_EVALUATIONS = 1440;
 
     private final ModelServing serving;
     private final PredictionLog log;
     private final MonitorConfig config;
     private final Alerts alerts;
     private final Map<String, ModelHealth> latest = new ConcurrentHashMap<>();
+    private final Map<String, List<ModelHealth>> history = new ConcurrentHashMap<>();
     private final Map<String, Double> baselineP99 = new ConcurrentHashMap<>();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "capstan-monitor");
@@ -97,12 +100,32 @@ public final class ModelMonitor implements AutoCloseable {
                 }
                 ModelHealth health = health(endpoint.name(), model, now);
                 latest.put(key, health);
+                remember(key, health);
                 healths.add(health);
                 alerts.update(health, AlertConditions.evaluate(config.rules(), health, config.minRows()));
             }
         }
         latest.keySet().retainAll(seen);
+        history.keySet().retainAll(seen);
         return healths;
+    }
+
+    private void remember(String key, ModelHealth health) {
+        List<ModelHealth> kept = history.computeIfAbsent(key, k -> new ArrayList<>());
+        synchronized (kept) {
+            kept.add(health);
+            if (kept.size() > KEPT_EVALUATIONS) {
+                kept.remove(0);
+            }
+        }
+    }
+
+    /** The evaluations of a served version since it was served (the last {@value #KEPT_EVALUATIONS}), oldest first. */
+    public List<ModelHealth> history(String name, String version) {
+        List<ModelHealth> kept = history.getOrDefault(name + "\u0000" + version, List.of());
+        synchronized (kept) {
+            return List.copyOf(kept);
+        }
     }
 
     /**

@@ -17,14 +17,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code /compare?runs=A&runs=B...}: runs side by side: their params with the differing rows marked (only those with
- * {@code diff=1}), their latest metrics, and each metric's history overlaid, one line per run.
+ * {@code diff=1}), their latest metrics, parallel coordinates over the differing params and the metrics, and each
+ * metric's history overlaid, one line per run.
  */
 final class ComparePage {
 
     static final int MAX_RUNS = 10;
+    private static final int MAX_AXES = 12;
 
     private ComparePage() {
     }
@@ -39,9 +42,11 @@ final class ComparePage {
         body.append("<p>").append(onlyDifferences ? "<a href=\"" + Html.href("/compare", query(runIds, false))
                 + "\">Show every param</a>" : "<a href=\"" + Html.href("/compare", query(runIds, true))
                 + "\">Show only the params that differ</a>").append("</p>\n");
-        body.append("<h2>Parameters</h2>\n").append(table(runs, rows(runs, ComparePage::params), onlyDifferences,
-                false));
-        body.append("<h2>Metrics</h2>\n").append(table(runs, rows(runs, ComparePage::metrics), false, true));
+        Map<String, List<String>> params = rows(runs, ComparePage::params);
+        Map<String, List<String>> metrics = rows(runs, ComparePage::metrics);
+        body.append("<h2>Parameters</h2>\n").append(table(runs, params, onlyDifferences, false));
+        body.append("<h2>Metrics</h2>\n").append(table(runs, metrics, false, true));
+        body.append(ParallelCoordinates.render(runs.stream().map(Html::runName).toList(), axes(params, metrics)));
         TreeSet<String> keys = new TreeSet<>();
         runs.forEach(r -> r.data().metrics().forEach(m -> keys.add(m.key())));
         for (String key : keys) {
@@ -50,9 +55,23 @@ final class ComparePage {
                 lines.add(tracking.getMetricHistoryBulkInterval(List.of(run.info().runId()), key, null, null,
                         RunPage.POINTS));
             }
-            body.append(SvgChart.render(key, lines));
+            body.append(SvgChart.metric(key, runs.stream().map(Html::runName).toList(), lines));
         }
         return Html.page("Compare runs", "experiments", body.toString());
+    }
+
+    /** The params whose values differ, then the metrics: the axes of the parallel coordinates, at most 12. */
+    private static List<ParallelCoordinates.Axis> axes(Map<String, List<String>> params,
+                                                       Map<String, List<String>> metrics) {
+        Stream<ParallelCoordinates.Axis> differing = params.entrySet().stream().filter(e -> differs(e.getValue()))
+                .map(e -> new ParallelCoordinates.Axis(e.getKey(), e.getValue()));
+        Stream<ParallelCoordinates.Axis> results = metrics.entrySet().stream()
+                .map(e -> new ParallelCoordinates.Axis(e.getKey(), e.getValue()));
+        return Stream.concat(differing, results).limit(MAX_AXES).toList();
+    }
+
+    private static boolean differs(List<String> values) {
+        return values.stream().distinct().count() > 1;
     }
 
     private static Map<String, String> query(List<String> runIds, boolean diff) {
@@ -92,13 +111,13 @@ final class ComparePage {
                 + "</th>");
         for (int r = 0; r < runs.size(); r++) {
             Run run = runs.get(r);
-            table.append("<th scope=\"col\"><svg class=\"swatch\" width=\"10\" height=\"10\" aria-hidden=\"true\">"
-                    + "<rect width=\"10\" height=\"10\" fill=\"").append(SvgChart.COLORS[r]).append("\"/></svg> <a href=\"/runs/").append(Html.encode(run.info().runId())).append("\">")
+            table.append("<th scope=\"col\">").append(SvgChart.swatch(r)).append(" <a href=\"/runs/")
+                    .append(Html.encode(run.info().runId())).append("\">")
                     .append(Html.esc(Html.runName(run))).append("</a></th>");
         }
         table.append("</tr></thead><tbody>\n");
         for (Map.Entry<String, List<String>> row : rows.entrySet()) {
-            boolean differs = row.getValue().stream().distinct().count() > 1;
+            boolean differs = differs(row.getValue());
             if (onlyDifferences && !differs) {
                 continue;
             }

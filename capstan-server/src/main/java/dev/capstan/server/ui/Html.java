@@ -94,6 +94,12 @@ final class Html {
                 : new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toString();
     }
 
+    /** A row of a two-column table: the key as its header, the value escaped. */
+    static void row(StringBuilder table, String key, Object value) {
+        table.append("<tr><th scope=\"row\">").append(esc(key)).append("</th><td>").append(esc(value))
+                .append("</td></tr>\n");
+    }
+
     /** The page: title, navigation with the current section marked, and the body. */
     static String page(String title, String section, String body) {
         return """
@@ -119,7 +125,8 @@ final class Html {
     private static String nav(String section) {
         StringBuilder nav = new StringBuilder();
         for (String[] item : new String[][] {{"experiments", "/", "Experiments"}, {"models", "/models", "Models"},
-            {"deployments", "/deployments", "Deployments"}, {"monitoring", "/monitoring", "Monitoring"}}) {
+            {"deployments", "/deployments", "Deployments"}, {"monitoring", "/monitoring", "Monitoring"},
+            {"pipelines", "/pipelines", "Pipelines"}, {"schedules", "/schedules", "Schedules"}}) {
             nav.append("<a href=\"").append(item[1]).append('"')
                     .append(item[0].equals(section) ? " aria-current=\"page\"" : "").append('>').append(item[2])
                     .append("</a>");

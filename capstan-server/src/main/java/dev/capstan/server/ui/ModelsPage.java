@@ -2,24 +2,45 @@ package dev.capstan.server.ui;
 
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
+import dev.capstan.deploy.Deployment;
+import dev.capstan.ml.mlmodel.MLmodel;
+import dev.capstan.ml.mlmodel.MLmodels;
+import dev.capstan.ml.mlmodel.Schema;
+import dev.capstan.pipeline.ReproTracking;
 import dev.capstan.registry.AliasRef;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.RegisteredModel;
+import dev.capstan.registry.ModelUri;
 import dev.capstan.registry.RegistryQuery;
 import dev.capstan.registry.VersionLock;
+import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Page;
+import dev.capstan.tracking.Run;
+import dev.capstan.tracking.RunQuery;
+import dev.capstan.tracking.TrackingStore;
+import dev.capstan.tracking.ViewType;
 import dev.capstan.tracking.Tag;
+import dev.capstan.tracking.search.SearchFilter;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The registry: {@code /models} lists the registered models; {@code /models/NAME?version=N} shows one with its
- * aliases, tags and versions, and the lineage of a version (the champion's by default): the code commit, the data
- * versions and the parameters its run recorded, its metrics, who trained and who approved it.
+ * aliases, tags and versions, a version's card (the champion's by default) and its lineage: the data versions, the
+ * pipeline stage that trained on them, the code commit and parameters its run recorded, its metrics, who trained and
+ * who approved it, and the deployments serving it.
  */
 final class ModelsPage {
 
@@ -57,10 +78,11 @@ final class ModelsPage {
         return Html.page("Models", "models", body.toString());
     }
 
-    static String model(ModelRegistryStore registry, String name, String chosen) {
+    static String model(UiSources sources, String name, String chosen) {
+        ModelRegistryStore registry = sources.registry();
         RegisteredModel model = registry.getRegisteredModel(name);
-        List<ModelVersion> versions = registry.searchModelVersions(new RegistryQuery("name = '"
-                + name.replace("'", "\\'") + "'", 1000, null, null)).items().stream()
+        List<ModelVersion> versions = registry.searchModelVersions(new RegistryQuery("name = "
+                + SearchFilter.literal(name), 1000, null, null)).items().stream()
                 .sorted(Comparator.comparingLong((ModelVersion v) -> Long.parseLong(v.version())).reversed()).toList();
         StringBuilder body = new StringBuilder("<p class=\"muted\"><a href=\"/models\">Models</a></p><h1>")
                 .append(Html.esc(name)).append("</h1>\n");
@@ -89,7 +111,7 @@ final class ModelsPage {
         body.append("</tbody></table></div>\n");
         String shown = chosen != null ? chosen : model.aliases().stream().filter(a -> a.alias().equals("champion"))
                 .map(AliasRef::version).findFirst().orElse(versions.get(0).version());
-        body.append(lineage(registry, name, shown));
+        body.append(card(sources, name, shown)).append(lineage(sources, name, shown));
         if (!model.tags().isEmpty()) {
             body.append("<h2>Tags</h2><div class=\"table-wrap\"><table><tbody>\n");
             for (Tag t : model.tags()) {
@@ -101,40 +123,153 @@ final class ModelsPage {
         return Html.page(name, "models", body.toString());
     }
 
-    /** Where a version comes from: its version lock, in the order data → run → version. */
-    private static String lineage(ModelRegistryStore registry, String name, String version) {
+    /**
+     * The version's card: its description, owner and intended use (the tags {@code owner} and {@code intended_use},
+     * on the version, then on the model), its flavors and its signature, read from its MLmodel.
+     */
+    private static String card(UiSources sources, String name, String version) {
+        RegisteredModel model = sources.registry().getRegisteredModel(name);
+        ModelVersion v = sources.registry().getModelVersion(name, version);
+        StringBuilder out = new StringBuilder("<h2>Version ").append(Html.esc(version)).append("</h2>\n")
+                .append("<div class=\"table-wrap\"><table><tbody>\n");
+        Html.row(out, "Description", v.description());
+        Html.row(out, "Owner", tag(v.tags(), model.tags(), "owner").orElse(v.userId()));
+        Html.row(out, "Intended use", tag(v.tags(), model.tags(), "intended_use").orElse(model.description()));
+        Html.row(out, "Stage", v.currentStage());
+        Html.row(out, "Registered (UTC)", Html.time(v.creationTimestamp()));
+        Html.row(out, "Source", v.source());
+        try {
+            MLmodel mlmodel = readMLmodel(sources, name, version);
+            Html.row(out, "Flavors", String.join(", ", mlmodel.flavors().keySet()));
+            Html.row(out, "Inputs", mlmodel.signature() == null ? "no signature: inputs are not checked"
+                    : describe(mlmodel.signature().inputs()));
+            Html.row(out, "Outputs", mlmodel.signature() == null ? "" : describe(mlmodel.signature().outputs()));
+        } catch (RuntimeException e) {
+            Html.row(out, "MLmodel", "cannot be read here: " + e.getMessage());
+        }
+        return out.append("</tbody></table></div>\n").toString();
+    }
+
+    private static Optional<String> tag(List<Tag> version, List<Tag> model, String key) {
+        return Stream.concat(version.stream(), model.stream()).filter(t -> t.key().equals(key)).map(Tag::value)
+                .findFirst();
+    }
+
+    /** Only the MLmodel file, from the store the version's files are in. */
+    private static MLmodel readMLmodel(UiSources sources, String name, String version) {
+        String uri = sources.registry().getDownloadUri(name, version);
+        RunArtifacts files = RunArtifacts.of(uri, sources.artifacts());
+        if (files == null) {
+            throw CapstanException.notFound("%s is not in this server's artifact store", uri);
+        }
+        try (InputStream in = files.open(MLmodels.FILE_NAME)) {
+            return MLmodels.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), uri + "/MLmodel");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A signature's columns or tensors on one line: {@code age: long, plan: string}. */
+    private static String describe(Schema schema) {
+        if (schema == null) {
+            return "not declared";
+        }
+        return schema.isTensorBased()
+                ? schema.tensors().stream().map(t -> Objects.toString(t.name(), "(unnamed)") + ": " + t.dtype()
+                        + t.shape()).collect(Collectors.joining(", "))
+                : schema.columns().stream().map(c -> Objects.toString(c.name(), "(unnamed)") + ": "
+                        + c.type().describe() + (c.required() ? "" : " (optional)")).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Where a version comes from and where it went, in the order data → pipeline run → run → version → deployments:
+     * its version lock, the pipeline stage that trained on the same data, and the deployments serving it.
+     */
+    private static String lineage(UiSources sources, String name, String version) {
+        StringBuilder out = new StringBuilder("<h2>Lineage of version ").append(Html.esc(version)).append("</h2>\n");
         VersionLock lock;
         try {
-            lock = registry.getVersionLock(name, version);
+            lock = sources.registry().getVersionLock(name, version);
         } catch (CapstanException e) {
             if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
                 throw e;
             }
-            return "<h2>Lineage of version " + Html.esc(version) + "</h2><p class=\"empty\">No version lock: the "
-                    + "version has no run.</p>\n";
+            return out.append("<p class=\"empty\">No version lock: the version has no run.</p>\n")
+                    .append(deployments(sources, name, version)).toString();
         }
-        StringBuilder out = new StringBuilder("<h2>Lineage of version ").append(Html.esc(version)).append("</h2>\n")
-                .append("<div class=\"table-wrap\"><table><tbody>\n");
-        row(out, "Data", lock.data().isEmpty() ? "not recorded" : lock.data().stream().map(d -> d.name() + " ("
+        out.append("<div class=\"table-wrap\"><table><tbody>\n");
+        Html.row(out, "Data", lock.data().isEmpty() ? "not recorded" : lock.data().stream().map(d -> d.name() + " ("
                 + d.context() + ", digest " + d.digest() + ")").collect(Collectors.joining("; ")));
-        row(out, "Code", lock.codeCommit() == null ? "not recorded" : lock.codeCommit()
+        out.append("<tr><th scope=\"row\">Pipeline run</th><td>").append(pipelineRun(sources.tracking(), lock))
+                .append("</td></tr>\n");
+        Html.row(out, "Code", lock.codeCommit() == null ? "not recorded" : lock.codeCommit()
                 + (Boolean.TRUE.equals(lock.codeDirty()) ? " with uncommitted changes" : "")
                 + (lock.codeSource() == null ? "" : " in " + lock.codeSource()));
-        row(out, "Parameters", lock.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        Html.row(out, "Parameters", lock.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));
         out.append("<tr><th scope=\"row\">Run</th><td>").append(lock.runId() == null ? "" : "<a href=\"/runs/"
                 + Html.encode(lock.runId()) + "\">" + Html.esc(lock.runId()) + "</a>").append("</td></tr>\n");
-        row(out, "Metrics", lock.metrics().entrySet().stream().map(e -> e.getKey() + " " + Html.number(e.getValue()))
+        Html.row(out, "Metrics", lock.metrics().entrySet().stream().map(e -> e.getKey() + " " + Html.number(e.getValue()))
                 .collect(Collectors.joining(", ")));
-        row(out, "Trained", Html.time(lock.trainedAt()) + (lock.trainedBy() == null ? "" : " by " + lock.trainedBy()));
-        row(out, "Approvals", lock.approvals().isEmpty() ? "none" : lock.approvals().stream().map(a -> a.action()
+        Html.row(out, "Trained", Html.time(lock.trainedAt()) + (lock.trainedBy() == null ? "" : " by " + lock.trainedBy()));
+        Html.row(out, "Approvals", lock.approvals().isEmpty() ? "none" : lock.approvals().stream().map(a -> a.action()
                 + " by " + a.approvedBy() + " at " + Html.time(a.approvedAt())).collect(Collectors.joining("; ")));
-        return out.append("</tbody></table></div>\n").toString();
+        return out.append("</tbody></table></div>\n").append(deployments(sources, name, version)).toString();
     }
 
-    private static void row(StringBuilder out, String key, String value) {
-        out.append("<tr><th scope=\"row\">").append(Html.esc(key)).append("</th><td>").append(Html.esc(value))
-                .append("</td></tr>\n");
+    /**
+     * The newest pipeline stage that took the version's training data as an input (by digest): the stage of a
+     * {@code capstan repro} that trained it, linked with its pipeline.
+     */
+    private static String pipelineRun(TrackingStore tracking, VersionLock lock) {
+        List<String> experiments = lock.data().isEmpty() ? List.of() : PipelinesPage.experimentIds(tracking);
+        for (VersionLock.DataVersion data : lock.data()) {
+            Optional<Run> stage = experiments.isEmpty() ? Optional.empty() : tracking.searchRuns(new RunQuery(
+                    experiments, "datasets.digest = " + SearchFilter.literal(data.digest()), ViewType.ACTIVE_ONLY, 50,
+                    List.of("attributes.start_time DESC"), null)).items().stream()
+                    .filter(r -> !PipelinesPage.tag(r, ReproTracking.PARENT_TAG).isEmpty()
+                            && !PipelinesPage.tag(r, "capstan.stage.cmd").isEmpty()).findFirst();
+            if (stage.isPresent()) {
+                Run run = stage.get();
+                Run repro = tracking.getRun(PipelinesPage.tag(run, ReproTracking.PARENT_TAG));
+                String file = PipelinesPage.tag(repro, "mlflow.source.name");
+                return "stage <a href=\"/runs/" + Html.encode(run.info().runId()) + "\">" + Html.esc(Html.runName(run))
+                        + "</a> of the run of <a href=\"" + Html.href("/pipelines/view", Html.params("file", file))
+                        + "\">" + Html.esc(file) + "</a> at " + Html.time(repro.info().startTime());
+            }
+        }
+        return "<span class=\"muted\">none recorded: no pipeline stage took this data</span>";
+    }
+
+    /** The deployments whose primary or candidate serves {@code version} now. */
+    private static String deployments(UiSources sources, String name, String version) {
+        if (sources.deployments() == null) {
+            return "";
+        }
+        List<String> serving = new ArrayList<>();
+        for (Deployment d : sources.deployments().list()) {
+            if (serves(d.spec().primary(), d.primaryVersion(), name, version)) {
+                serving.add("<a href=\"/deployments/" + Html.encode(d.name()) + "\">" + Html.esc(d.name())
+                        + "</a> (primary, " + (d.spec().candidate() == null ? 100 : 100 - d.weight()) + " %)");
+            }
+            if (serves(d.spec().candidate(), d.candidateVersion(), name, version)) {
+                serving.add("<a href=\"/deployments/" + Html.encode(d.name()) + "\">" + Html.esc(d.name())
+                        + "</a> (candidate, " + d.weight() + " %)");
+            }
+        }
+        return "<p>Deployments serving it: " + (serving.isEmpty() ? "<span class=\"muted\">none</span>"
+                : String.join(", ", serving)) + "</p>\n";
+    }
+
+    private static boolean serves(String uri, String servedVersion, String name, String version) {
+        if (uri == null || !uri.startsWith("models:/") || !version.equals(servedVersion)) {
+            return false;
+        }
+        try {
+            return ModelUri.parse(uri).name().equals(name);
+        } catch (CapstanException e) {
+            return false;
+        }
     }
 
     private static String aliases(List<AliasRef> aliases) {

@@ -5,14 +5,18 @@ import dev.capstan.server.monitor.Alert;
 import dev.capstan.server.monitor.ModelHealth;
 import dev.capstan.server.monitor.ModelMonitor;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * {@code /monitoring}: the latest evaluation of every served version (window, drift share, drifted columns,
- * accuracy against its baseline, p99 latency, errors), each column's drift test, links to the HTML report, and the
- * recent alerts.
+ * accuracy against its baseline, p99 latency, errors), each column's drift test, charts of its evaluations over
+ * time, links to the HTML report, and the recent alerts.
  */
 final class MonitoringPage {
 
@@ -34,7 +38,7 @@ final class MonitoringPage {
                     + "not run (every ").append(Html.esc(monitor.config().interval())).append(").</p>\n");
         }
         for (ModelHealth h : healths) {
-            body.append(health(h));
+            body.append(health(h)).append(charts(monitor.history(h.model(), h.version())));
         }
         body.append("<h2>Recent alerts</h2>\n");
         List<Alert> alerts = monitor.recentAlerts();
@@ -53,6 +57,27 @@ final class MonitoringPage {
             body.append("</tbody></table></div>\n");
         }
         return Html.page("Monitoring", "monitoring", body.toString());
+    }
+
+    /** The version's evaluations, oldest first: the share of drifted columns, the metrics from labels, the p99. */
+    private static String charts(List<ModelHealth> history) {
+        if (history.size() < 2) {
+            return "";
+        }
+        List<String> metrics = new ArrayList<>(new TreeSet<>(history.stream()
+                .flatMap(h -> h.performance().metrics().keySet().stream()).toList()));
+        return SvgChart.render("Share of drifted columns", List.of("share"), List.of(series(history,
+                h -> h.drift() == null ? Double.NaN : h.drift().share())), "evaluation")
+                + SvgChart.render("Performance from labels", metrics, metrics.stream().map(m -> series(history,
+                        h -> h.performance().metrics().getOrDefault(m, Double.NaN))).toList(), "evaluation")
+                + SvgChart.render("p99 latency (ms)", List.of("p99"), List.of(series(history,
+                        h -> h.requests() == 0 ? Double.NaN : h.p99Millis())), "evaluation");
+    }
+
+    /** {@code value} of each evaluation, numbered from 1. */
+    private static List<SvgChart.Point> series(List<ModelHealth> history, ToDoubleFunction<ModelHealth> value) {
+        return IntStream.range(0, history.size()).mapToObj(i -> new SvgChart.Point(i + 1,
+                value.applyAsDouble(history.get(i)))).toList();
     }
 
     private static String health(ModelHealth h) {

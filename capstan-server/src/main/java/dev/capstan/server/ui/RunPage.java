@@ -29,11 +29,11 @@ final class RunPage {
                 .append(Html.esc(run.info().experimentId())).append("</a></p>\n<h1>").append(Html.esc(title))
                 .append("</h1>\n");
         body.append("<div class=\"table-wrap\"><table><tbody>\n");
-        keyValue(body, "Run ID", run.info().runId());
-        keyValue(body, "Status", run.info().status());
-        keyValue(body, "User", run.info().userId());
-        keyValue(body, "Started (UTC)", Html.time(run.info().startTime()));
-        keyValue(body, "Ended (UTC)", Html.time(run.info().endTime()));
+        Html.row(body, "Run ID", run.info().runId());
+        Html.row(body, "Status", run.info().status());
+        Html.row(body, "User", run.info().userId());
+        Html.row(body, "Started (UTC)", Html.time(run.info().startTime()));
+        Html.row(body, "Ended (UTC)", Html.time(run.info().endTime()));
         body.append("<tr><th scope=\"row\">Artifacts</th><td><a href=\"/runs/")
                 .append(Html.encode(run.info().runId())).append("/artifacts\">Browse</a> <span class=\"muted\">")
                 .append(Html.esc(run.info().artifactUri())).append("</span></td></tr>\n");
@@ -53,8 +53,9 @@ final class RunPage {
             }
             body.append("</tbody></table></div>\n");
             for (Metric m : metrics.subList(0, Math.min(CHARTS, metrics.size()))) {
-                body.append(SvgChart.render(m.key(), List.of(tracking.getMetricHistoryBulkInterval(
-                        List.of(run.info().runId()), m.key(), null, null, POINTS))));
+                body.append(SvgChart.metric(m.key(), List.of(Html.runName(run)), List.of(
+                        tracking.getMetricHistoryBulkInterval(List.of(run.info().runId()), m.key(), null, null,
+                                POINTS))));
             }
         }
         body.append("<h2>Parameters</h2>\n");
@@ -63,7 +64,7 @@ final class RunPage {
             body.append("<p class=\"empty\">No parameters logged.</p>\n");
         } else {
             body.append("<div class=\"table-wrap\"><table><tbody>\n");
-            params.forEach(p -> keyValue(body, p.key(), p.value()));
+            params.forEach(p -> Html.row(body, p.key(), p.value()));
             body.append("</tbody></table></div>\n");
         }
         body.append("<h2>Tags</h2>\n");
@@ -72,14 +73,9 @@ final class RunPage {
             body.append("<p class=\"empty\">No tags.</p>\n");
         } else {
             body.append("<div class=\"table-wrap\"><table><tbody>\n");
-            tags.forEach(t -> keyValue(body, t.key(), t.value()));
+            tags.forEach(t -> Html.row(body, t.key(), t.value()));
             body.append("</tbody></table></div>\n");
         }
         return Html.page(title, "experiments", body.toString());
-    }
-
-    private static void keyValue(StringBuilder body, String key, Object value) {
-        body.append("<tr><th scope=\"row\">").append(Html.esc(key)).append("</th><td>").append(Html.esc(value))
-                .append("</td></tr>\n");
     }
 }

@@ -3,8 +3,6 @@ package dev.capstan.server.ui;
 import dev.capstan.CapstanException;
 import dev.capstan.ErrorCode;
 import dev.capstan.server.internal.ErrorResponses;
-import dev.capstan.registry.ModelRegistryStore;
-import dev.capstan.server.deploy.DeploymentManager;
 import dev.capstan.server.monitor.HtmlReport;
 import dev.capstan.server.monitor.ModelMonitor;
 import dev.capstan.store.artifact.ArtifactStore;
@@ -18,11 +16,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
  * The web UI of {@code capstan server}: server-rendered pages with nothing fetched from elsewhere, their state in
- * the URL. {@code /} lists the experiments, {@code /experiments/ID} an experiment's runs, {@code /runs/ID} a run.
+ * the URL: experiments, runs and their comparison, models, deployments, monitoring, pipelines and schedules.
  * Pages are rendered off the event loop; a missing experiment or run is a 404 page, a bad filter a 400 page that
  * says what is wrong.
  */
@@ -38,10 +37,10 @@ public final class UiRoutes {
     private UiRoutes() {
     }
 
-    /** @param artifacts the store behind {@code mlflow-artifacts:} locations, for the artifact pages */
-    public static void mount(Router router, TrackingStore tracking, ModelRegistryStore registry,
-                             ArtifactStore artifacts) {
+    /** Every page but monitoring's, and the stylesheet and script. */
+    public static void mount(Router router, UiSources sources) {
         UiRoutes ui = new UiRoutes();
+        TrackingStore tracking = sources.tracking();
         router.get("/").handler(ctx -> ui.html(ctx, () -> ExperimentsPage.render(tracking,
                 ctx.request().getParam("page_token"))));
         router.get("/experiments/:id").handler(ctx -> ui.html(ctx, () -> RunsPage.render(tracking,
@@ -51,27 +50,28 @@ public final class UiRoutes {
                 tracking.getRun(ctx.pathParam("id")))));
         router.get("/runs/:id/artifacts").handler(ctx -> ui.html(ctx, () -> {
             Run run = tracking.getRun(ctx.pathParam("id"));
-            return ArtifactsPage.render(run, RunArtifacts.of(run.info().artifactUri(), artifacts),
+            return ArtifactsPage.render(run, RunArtifacts.of(run.info().artifactUri(), sources.artifacts()),
                     param(ctx, "path") == null ? "" : param(ctx, "path"));
         }));
-        router.get("/runs/:id/artifact").handler(ctx -> ui.file(ctx, tracking, artifacts));
-        router.get("/models").handler(ctx -> ui.html(ctx, () -> ModelsPage.list(registry,
-                param(ctx, "page_token"))));
-        router.get("/models/:name").handler(ctx -> ui.html(ctx, () -> ModelsPage.model(registry,
-                ctx.pathParam("name"), param(ctx, "version"))));
+        router.get("/runs/:id/artifact").handler(ctx -> ui.file(ctx, tracking, sources.artifacts()));
         router.get("/compare").handler(ctx -> ui.html(ctx, () -> ComparePage.render(tracking,
-                ctx.queryParam("runs").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                ctx.queryParam("runs").stream().flatMap(v -> Arrays.stream(v.split(",")))
                         .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList(),
                 "1".equals(ctx.request().getParam("diff")))));
-        mountStatic(router);
-    }
-
-    /** The deployments pages, which need the server's deployment manager. */
-    public static void mountDeployments(Router router, DeploymentManager deployments) {
-        UiRoutes ui = new UiRoutes();
-        router.get("/deployments").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.list(deployments)));
-        router.get("/deployments/:name").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.deployment(deployments,
+        router.get("/models").handler(ctx -> ui.html(ctx, () -> ModelsPage.list(sources.registry(),
+                param(ctx, "page_token"))));
+        router.get("/models/:name").handler(ctx -> ui.html(ctx, () -> ModelsPage.model(sources,
+                ctx.pathParam("name"), param(ctx, "version"))));
+        router.get("/deployments").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.list(sources.deployments())));
+        router.get("/deployments/:name").handler(ctx -> ui.html(ctx, () -> DeploymentsPage.deployment(
+                sources.deployments(), sources.traffic(), ctx.pathParam("name"))));
+        router.get("/pipelines").handler(ctx -> ui.html(ctx, () -> PipelinesPage.list(tracking)));
+        router.get("/pipelines/view").handler(ctx -> ui.html(ctx, () -> PipelinesPage.pipeline(tracking,
+                param(ctx, "file"))));
+        router.get("/schedules").handler(ctx -> ui.html(ctx, () -> SchedulesPage.list(sources.schedules())));
+        router.get("/schedules/:name").handler(ctx -> ui.html(ctx, () -> SchedulesPage.schedule(sources.schedules(),
                 ctx.pathParam("name"))));
+        mountStatic(router);
     }
 
     /**

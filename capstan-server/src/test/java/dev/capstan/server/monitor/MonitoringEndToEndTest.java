@@ -7,6 +7,7 @@ import dev.capstan.ml.train.TrainConfig;
 import dev.capstan.ml.train.Training;
 import dev.capstan.monitor.MonitorConfig;
 import dev.capstan.monitor.ReferenceProfile;
+import dev.capstan.server.ChurnCustomer;
 import dev.capstan.server.ModelServer;
 import dev.capstan.server.serving.ModelServing;
 import dev.capstan.server.serving.RegistryModelLocator;
@@ -42,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitoringEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<String> PLANS = List.of("basic", "plus", "pro");
 
     @TempDir
     static Path dir;
@@ -51,35 +51,12 @@ class MonitoringEndToEndTest {
     private static final List<String> json = new CopyOnWriteArrayList<>();
     private static final List<String> slack = new CopyOnWriteArrayList<>();
 
-    /** A customer: age, spend, plan, tenure. */
-    private record Customer(double age, double spend, String plan, double tenure) {
-
-        static Customer draw(Random random, boolean shifted) {
-            double age = 18 + random.nextInt(50) + (shifted ? 25 : 0);
-            String plan = shifted && random.nextDouble() < 0.8 ? "pro" : PLANS.get(random.nextInt(3));
-            return new Customer(age, Math.round(random.nextDouble() * 20000) / 100.0, plan, random.nextInt(60));
-        }
-
-        /** The true outcome: young customers on basic plans who spend little churn, with noise. */
-        String churn(Random random) {
-            double risk = (age < 30 ? 1.2 : 0) + (plan.equals("basic") ? 1.0 : 0) - spend / 100 - tenure / 40
-                    + random.nextGaussian();
-            return risk > 0 ? "yes" : "no";
-        }
-
-        String json() {
-            return "{\"dataframe_records\": [{\"age\": " + age + ", \"spend\": " + spend + ", \"plan\": \"" + plan
-                    + "\", \"tenure\": " + tenure + "}]}";
-        }
-    }
-
     @BeforeAll
     static void start() throws IOException {
         Random random = new Random(11);
         List<String> lines = new ArrayList<>(List.of("age,spend,plan,tenure,churn"));
         for (int i = 0; i < 3000; i++) {
-            Customer c = Customer.draw(random, false);
-            lines.add(c.age() + "," + c.spend() + "," + c.plan() + "," + c.tenure() + "," + c.churn(random));
+            lines.add(ChurnCustomer.draw(random, false).csv(random));
         }
         Files.write(dir.resolve("churn.csv"), lines);
         Files.writeString(dir.resolve("train.yaml"), """
@@ -211,6 +188,8 @@ class MonitoringEndToEndTest {
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
 
         String page = get("/monitoring");
+        assertThat(page).contains("<figcaption>Share of drifted columns</figcaption>", "<figcaption>Performance from "
+                + "labels</figcaption>", "<li><svg class=\"swatch\"", "accuracy_score</li>");
         assertThat(page).contains("<h2>churn version 1</h2>", "Drift is detected for 50% of columns (2 of 4)",
                 "accuracy", "labeled rows (baseline", "<tr class=\"differs\"><th scope=\"row\">age</th>",
                 "critical", "dataset_drift", "/monitoring/report?model=churn&amp;version=1");
@@ -230,13 +209,13 @@ class MonitoringEndToEndTest {
         assertThat(response.body()).contains("feedback[1]: label: expected a string, number or boolean");
     }
 
-    private record Served(Customer customer, String requestId, String label) {
+    private record Served(ChurnCustomer customer, String requestId, String label) {
     }
 
     private static List<Served> send(Random random, boolean shifted, int count) throws Exception {
         List<Served> served = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Customer c = Customer.draw(random, shifted);
+            ChurnCustomer c = ChurnCustomer.draw(random, shifted);
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url()
                             + "/invocations")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(c.json())).build(), HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,6 +69,16 @@ public final class ServingMetrics {
     /** The latency histogram of one variant, in seconds. */
     public DistributionDataPoint latency(String model, String version, String variant) {
         return latency.labelValues(model, version, variant);
+    }
+
+    /** Every variant's request counts now, by model, version, variant and status. */
+    public CounterSnapshot requestCounts() {
+        return requests.collect();
+    }
+
+    /** Every variant's latency histogram now, in seconds. */
+    public HistogramSnapshot latencies() {
+        return latency.collect();
     }
 
     /** The batch-size histogram of one version. */
