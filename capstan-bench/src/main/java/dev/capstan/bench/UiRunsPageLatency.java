@@ -1,5 +1,6 @@
 package dev.capstan.bench;
 
+import dev.capstan.Json;
 import dev.capstan.server.CapstanServer;
 import dev.capstan.server.ServerConfig;
 
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Latency of the web UI's runs page ({@code GET /experiments/ID}) over an experiment of 50,000 runs, first page,
  * default order and with {@code metrics.acc > 0.5} ordered by {@code metrics.loss DESC}; baseline in the same run,
- * request by request: the REST API's {@code runs/search} for the same page. Needs a database populated by
+ * request by request: the REST API's {@code runs/search} for the same page. Then a run of 100,000 metric points, added
+ * to the database: its page against the REST API's sampled history. Needs a database populated by
  * {@code SearchRunsLatency --db=FILE}.
  *
  * <p>Arguments: {@code --db=/abs/file.db} (required) {@code --warmup=20 --requests=200}.
@@ -67,9 +69,54 @@ public final class UiRunsPageLatency {
                         BenchSupport.percentileMs(api, 0.99), BenchSupport.percentileMs(ui, 0.5)
                                 / BenchSupport.percentileMs(api, 0.5));
             }
+            chartedRun(server, http, warmup, requests);
         } finally {
             BenchSupport.deleteRecursively(artifacts);
         }
+    }
+
+    /**
+     * A run with 100,000 points of one metric (logged through the REST API, 1,000 per batch): its page, whose chart
+     * the store samples to 500 steps, against the REST API's {@code get-history-bulk-interval} of the same 500 steps;
+     * and the bytes of the page against those of the whole history ({@code metrics/get-history}).
+     */
+    private static void chartedRun(CapstanServer server, HttpClient http, int warmup, int requests) throws Exception {
+        String run = Json.MAPPER.readTree(send(http, post(server, "runs/create", "{\"experiment_id\": \"0\", "
+                + "\"run_name\": \"100k-points\"}")).body()).at("/run/info/run_id").asText();
+        for (int batch = 0; batch < 100; batch++) {
+            StringBuilder metrics = new StringBuilder();
+            for (int step = batch * 1000; step < (batch + 1) * 1000; step++) {
+                metrics.append(metrics.length() == 0 ? "" : ",").append("{\"key\": \"loss\", \"value\": ")
+                        .append(1.0 / (step + 1)).append(", \"timestamp\": ").append(step).append(", \"step\": ")
+                        .append(step).append('}');
+            }
+            send(http, post(server, "runs/log-batch", "{\"run_id\": \"" + run + "\", \"metrics\": [" + metrics
+                    + "]}"));
+        }
+        HttpRequest page = get(server, "/runs/" + run);
+        HttpRequest sampled = get(server, "/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids=" + run
+                + "&metric_key=loss&max_results=500");
+        long[] ui = new long[requests];
+        long[] api = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            long a = time(http, page);
+            long b = time(http, sampled);
+            if (i >= 0) {
+                ui[i] = a;
+                api[i] = b;
+            }
+        }
+        Arrays.sort(ui);
+        Arrays.sort(api);
+        int pageBytes = send(http, page).body().getBytes(StandardCharsets.UTF_8).length;
+        int historyBytes = send(http, get(server, "/api/2.0/mlflow/metrics/get-history?run_id=" + run
+                + "&metric_key=loss&max_results=100000")).body().getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf(Locale.ROOT, "run of 100,000 points: UI page p50 %.1f ms, p99 %.1f ms; REST "
+                + "get-history-bulk-interval (500 steps) p50 %.1f ms, p99 %.1f ms; ratio of p50 %.2f; page %d bytes, "
+                + "whole history as JSON %d bytes%n", BenchSupport.percentileMs(ui, 0.5),
+                BenchSupport.percentileMs(ui, 0.99), BenchSupport.percentileMs(api, 0.5),
+                BenchSupport.percentileMs(api, 0.99), BenchSupport.percentileMs(ui, 0.5)
+                        / BenchSupport.percentileMs(api, 0.5), pageBytes, historyBytes);
     }
 
     private static HttpRequest get(CapstanServer server, String path) {
@@ -77,16 +124,26 @@ public final class UiRunsPageLatency {
     }
 
     private static HttpRequest post(CapstanServer server, String body) {
-        return HttpRequest.newBuilder(URI.create(server.url() + "/api/2.0/mlflow/runs/search"))
+        return post(server, "runs/search", body);
+    }
+
+    private static HttpRequest post(CapstanServer server, String endpoint, String body) {
+        return HttpRequest.newBuilder(URI.create(server.url() + "/api/2.0/mlflow/" + endpoint))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static long time(HttpClient http, HttpRequest request) throws Exception {
         long start = System.nanoTime();
+        send(http, request);
+        return System.nanoTime() - start;
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
+            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
-        return System.nanoTime() - start;
+        return response;
     }
 }

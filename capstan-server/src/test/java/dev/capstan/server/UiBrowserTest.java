@@ -62,7 +62,7 @@ class UiBrowserTest {
                     0.5 + i / 60.0, "timestamp", 1, "step", 0)));
             ok(server.post(API + "runs/log-batch", Json.MAPPER.writeValueAsString(Map.of("run_id", run,
                     "metrics", metrics, "params", List.of(Map.of("key", "lr", "value", i % 3 == 0 ? "0.1" : "0.3"))))));
-            for (int batch = 0; i == 29 && batch < 2; batch++) {
+            for (int batch = 0; i == 29 && batch < 100; batch++) {
                 List<Map<String, Object>> history = new ArrayList<>();
                 for (int step = batch * 1000; step < (batch + 1) * 1000; step++) {
                     history.add(Map.of("key", "loss", "value", 2.0 / (step + 1), "timestamp", step, "step", step));
@@ -134,7 +134,7 @@ class UiBrowserTest {
         navigate(() -> runRows().get(0).click());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("run-29");
         WebElement chart = browser.findElement(By.cssSelector("svg.chart[aria-label^='loss']"));
-        assertThat(chart.getAttribute("aria-label")).contains("from step 0 to 1999");
+        assertThat(chart.getAttribute("aria-label")).contains("from step 0 to 99999");
         assertThat(chart.findElement(By.tagName("polyline")).getAttribute("points").split(" ").length)
                 .isLessThanOrEqualTo(500);
         screenshot("run");

@@ -312,6 +312,7 @@ final class LifecycleTour {
         }
         out.printf("%nWhere to look:%n");
         String url = server.url();
+        line("web UI       %s/   (runs, models, deployments, monitoring, pipelines)", url);
         line("monitoring   capstan monitor status --server %s   (%s/metrics for Prometheus)", url, url);
         line("retraining   capstan retrain history churn --server %s", url);
         line("audit        capstan runs describe %s --tracking-uri %s", f.auditRun(), url);

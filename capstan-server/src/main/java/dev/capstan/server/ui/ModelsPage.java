@@ -132,9 +132,11 @@ final class ModelsPage {
         ModelVersion v = sources.registry().getModelVersion(name, version);
         StringBuilder out = new StringBuilder("<h2>Version ").append(Html.esc(version)).append("</h2>\n")
                 .append("<div class=\"table-wrap\"><table><tbody>\n");
-        Html.row(out, "Description", v.description());
+        Html.row(out, "Description", blank(v.description()) ? "none" : v.description());
         Html.row(out, "Owner", tag(v.tags(), model.tags(), "owner").orElse(v.userId()));
-        Html.row(out, "Intended use", tag(v.tags(), model.tags(), "intended_use").orElse(model.description()));
+        Html.row(out, "Intended use", tag(v.tags(), model.tags(), "intended_use").or(() -> Optional.ofNullable(
+                model.description()).filter(d -> !blank(d))).orElse("not stated: set the model's description or "
+                + "its intended_use tag"));
         Html.row(out, "Stage", v.currentStage());
         Html.row(out, "Registered (UTC)", Html.time(v.creationTimestamp()));
         Html.row(out, "Source", v.source());
@@ -148,6 +150,10 @@ final class ModelsPage {
             Html.row(out, "MLmodel", "cannot be read here: " + e.getMessage());
         }
         return out.append("</tbody></table></div>\n").toString();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static Optional<String> tag(List<Tag> version, List<Tag> model, String key) {
