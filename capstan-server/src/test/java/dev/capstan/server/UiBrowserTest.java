@@ -202,6 +202,22 @@ class UiBrowserTest {
         assertThat(browser.getPageSource()).contains("Drift is detected");
     }
 
+    @Test
+    void onAPhonesWidthNoPageIsWiderThanTheScreen() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String path : List.of("/", "/experiments/1", "/models/churn", "/deployments/churn-live", "/monitoring",
+                    "/pipelines", "/schedules/nightly-repro")) {
+                browser.get(server.url() + path);
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).longValue()).as(path + " scrolls sideways by").isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
     /**
      * Two versions of a churn model trained here (their packages carry reference profiles), uploaded through the
      * artifact proxy and served as a 10 % canary.
