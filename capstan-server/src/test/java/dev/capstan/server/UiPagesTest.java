@@ -215,6 +215,12 @@ class UiPagesTest {
         assertThat(pipeline.body().split("class=\"edge\"")).hasSize(4);
         assertThat(server.get("/pipelines/view?file=" + encode("/nowhere/dvc.yaml")).statusCode()).isEqualTo(404);
         assertThat(server.get("/pipelines/view").statusCode()).isEqualTo(400);
+        String foreign = ok(server.post(API + "runs/create", "{\"experiment_id\": \"0\", \"tags\": [{\"key\": "
+                + "\"mlflow.source.type\", \"value\": \"PIPELINE\"}, {\"key\": \"mlflow.source.name\", "
+                + "\"value\": \"dvc.yaml\"}]}")).at("/run/info/run_id").asText();
+        assertThat(server.get("/pipelines/view?file=dvc.yaml").body()).as("a pipeline recorded elsewhere")
+                .contains("The graph is not shown: this server cannot read the pipeline (&#39;dvc.yaml&#39; is not "
+                        + "an absolute path)", "No stage of it is recorded", "href=\"/runs/" + foreign);
 
         String run = ok(server.post(API + "runs/create", "{\"experiment_id\": \"0\", \"run_name\": "
                 + "\"trained-on-prepared\"}")).at("/run/info/run_id").asText();

@@ -89,7 +89,11 @@ final class PipelinesPage {
         List<Stage> stages = List.of();
         Dag dag = null;
         try {
-            stages = PipelineFile.readAll(Path.of(file).getParent());
+            Path dir = Path.of(file).getParent();
+            if (dir == null || !Path.of(file).isAbsolute()) {
+                throw CapstanException.invalid("'%s' is not an absolute path", file);
+            }
+            stages = PipelineFile.readAll(dir);
             dag = Dag.of(stages);
         } catch (RuntimeException e) {
             body.append("<p class=\"muted\">The graph is not shown: this server cannot read the pipeline (")
@@ -100,13 +104,16 @@ final class PipelinesPage {
         }
         body.append("<h2>Stages</h2>\n").append(stageTable(stages, lastOfStage));
         body.append("<h2>Recent runs</h2>\n").append(reproTable(repros, stagesOfRepro));
-        return Html.page(Path.of(file).getParent().getFileName() + " pipeline", "pipelines", body.toString());
+        return Html.page("Pipeline " + file, "pipelines", body.toString());
     }
 
     /** Each stage (those of the file, then any others recorded) with its last recorded result. */
     private static String stageTable(List<Stage> stages, Map<String, Run> lastOfStage) {
         List<String> names = new ArrayList<>(stages.stream().map(Stage::name).toList());
         lastOfStage.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        if (names.isEmpty()) {
+            return "<p class=\"empty\">No stage of it is recorded.</p>\n";
+        }
         StringBuilder out = new StringBuilder("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Stage"
                 + "</th><th scope=\"col\">Last result</th><th scope=\"col\">When (UTC)</th><th scope=\"col\">Seconds"
                 + "</th><th scope=\"col\">Log</th><th scope=\"col\">Command</th></tr></thead><tbody>\n");
