@@ -152,7 +152,8 @@ class UiBrowserTest {
         navigate(() -> browser.findElement(By.linkText("Deployments")).click());
         navigate(() -> browser.findElement(By.linkText("churn-live")).click());
         String page = browser.findElement(By.tagName("body")).getText();
-        assertThat(page).contains("canary", "90 % primary, 10 % candidate", "Traffic in the last minute");
+        assertThat(page).contains("canary", "primary: version 1, 90 % of requests; candidate: version 2, 10 % of "
+                + "requests", "Traffic in the last minute");
         List<String> variants = browser.findElements(By.cssSelector("#traffic + .table-wrap tbody th")).stream()
                 .map(WebElement::getText).toList();
         assertThat(variants).contains("candidate", "primary");
@@ -173,6 +174,8 @@ class UiBrowserTest {
         String model = browser.findElement(By.tagName("main")).getText();
         assertThat(model).contains("Version 2", "Flavors capstan_pipeline", "age: double",
                 "plan: string", "Lineage of version 2", "Deployments serving it: churn-live (");
+        assertThat(model).containsAnyOf("churn-live (candidate, 10 % of requests)",
+                "churn-live (primary, 100 % of requests)");
         screenshot("model");
 
         navigate(() -> browser.findElement(By.linkText("Pipelines")).click());

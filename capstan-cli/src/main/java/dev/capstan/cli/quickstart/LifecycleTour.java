@@ -14,8 +14,12 @@ import dev.capstan.monitor.MonitorConfig;
 import dev.capstan.pipeline.Launcher;
 import dev.capstan.pipeline.PipelineFile;
 import dev.capstan.pipeline.Repro;
+import dev.capstan.pipeline.ReproTracking;
 import dev.capstan.server.CapstanServer;
 import dev.capstan.server.ServerConfig;
+import dev.capstan.store.artifact.ArtifactStores;
+import dev.capstan.tracking.TrackingStore;
+import dev.capstan.tracking.TrackingStores;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -181,11 +185,19 @@ final class LifecycleTour {
                     + "capstan launcher (./capstan quickstart)");
         }
         DataRepo repo = DataRepo.open(project);
-        List<Repro.Outcome> outcomes = new Repro(repo, line -> {
-            if (line.startsWith("Running stage")) {
-                line("%s", line);
-            }
-        }).run(PipelineFile.readAll(project), new Repro.Options(List.of(), false, false, 1, false, false));
+        Path data = project.resolve("capstan-data");
+        List<Repro.Outcome> outcomes;
+        try (TrackingStore store = TrackingStores.open(LocalServer.sqliteUri(data.resolve("capstan.db")))) {
+            ReproTracking tracking = ReproTracking.start(store, ArtifactStores.open(data.resolve("artifacts")
+                    .toString()), "pipelines", repo.root(), "repro", List.of());
+            outcomes = new Repro(repo, line -> {
+                if (line.startsWith("Running stage")) {
+                    line("%s", line);
+                }
+            }, tracking).run(PipelineFile.readAll(project), new Repro.Options(List.of(), false, false, 1, false,
+                    false));
+            tracking.finish(outcomes.stream().noneMatch(o -> o.result() == Repro.Result.FAILED));
+        }
         if (outcomes.stream().anyMatch(o -> o.result() == Repro.Result.FAILED)) {
             throw new CapstanException(ErrorCode.INTERNAL_ERROR, "The pipeline failed: " + outcomes
                     + "; see " + project.resolve(".dvc/tmp/repro"));

@@ -3,6 +3,7 @@ package dev.capstan.cli.retrain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.capstan.Json;
 import dev.capstan.cli.Cli;
+import dev.capstan.data.internal.Md5;
 import dev.capstan.deploy.DeploymentClient;
 import dev.capstan.deploy.DeploymentSpec;
 import dev.capstan.monitor.MonitorConfig;
@@ -278,6 +279,9 @@ class RetrainCommandTest {
             assertThat(promoted.exitCode()).as(promoted.out() + promoted.err()).isZero();
             assertThat(promoted.out()).contains("repro dvc.yaml train (train ran); model " + project.resolve(
                     "models/churn"), "Outcome: promoted. Version 2 passed its gates");
+            Cli.Result card = Cli.run("models", "card", "churn-p", "2", "--tracking-uri", db);
+            assertThat(card.out()).as("the data the train stage took, for the version's lineage")
+                    .contains("churn.csv", Md5.of(project.resolve("churn.csv")));
 
             Files.writeString(project.resolve("dvc.yaml"), Files.readString(project.resolve("dvc.yaml"))
                     .replace("--no-track", "--no-track --param max_depth=oops"));

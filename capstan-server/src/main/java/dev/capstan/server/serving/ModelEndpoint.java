@@ -60,6 +60,17 @@ public final class ModelEndpoint {
             return new Traffic(primary, null, 0, Mode.SPLIT, null, false, null);
         }
 
+        /**
+         * The percentage of client requests {@code variant} answers: the primary what the candidate does not take, the
+         * candidate its weight (none in shadow mode, where it only sees copies), a standby none.
+         */
+        public int share(Variant variant) {
+            if (variant == primary) {
+                return candidate == null || mode == Mode.SHADOW ? 100 : 100 - weight;
+            }
+            return variant == candidate && mode != Mode.SHADOW ? weight : 0;
+        }
+
         /** The loaded versions of this traffic. */
         List<Variant> variants() {
             List<Variant> all = new ArrayList<>();

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A pipeline's stages as an SVG graph flowing left to right: a stage sits one column after the furthest stage it
- * depends on, with an arrow from each of those, and its box is coloured by its last recorded result.
+ * depends on, with an arrow from each of those (an arc over the stages between when it skips a column), and its box
+ * is coloured by its last recorded result.
  */
 final class DagChart {
 
@@ -21,6 +22,8 @@ final class DagChart {
     private static final int GAP_X = 50;
     private static final int GAP_Y = 18;
     private static final int PAD = 10;
+    /** Room above the boxes for the arcs of arrows that skip a column. */
+    private static final int ARCS = 40;
 
     private DagChart() {
     }
@@ -37,20 +40,13 @@ final class DagChart {
         int columns = rowsOfColumn.size();
         int rows = rowsOfColumn.values().stream().mapToInt(Integer::intValue).max().orElse(1);
         int width = 2 * PAD + columns * BOX_WIDTH + (columns - 1) * GAP_X;
-        int height = 2 * PAD + rows * BOX_HEIGHT + (rows - 1) * GAP_Y;
+        int height = 2 * PAD + ARCS + rows * BOX_HEIGHT + (rows - 1) * GAP_Y;
         List<String> described = new ArrayList<>();
         StringBuilder svg = new StringBuilder();
         for (Stage stage : ordered) {
             int[] to = cells.get(stage.name());
             for (String up : dag.upstream(stage.name())) {
-                int[] from = cells.get(up);
-                double x1 = x(from) + BOX_WIDTH;
-                double y1 = y(from) + BOX_HEIGHT / 2.0;
-                double x2 = x(to) - 4;
-                double y2 = y(to) + BOX_HEIGHT / 2.0;
-                svg.append(String.format(Locale.ROOT, "<path class=\"edge\" marker-end=\"url(#arrow)\" "
-                        + "d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x1, y1, x1 + GAP_X / 2.0, y1,
-                        x2 - GAP_X / 2.0, y2, x2, y2));
+                svg.append(edge(cells.get(up), to));
             }
         }
         for (Stage stage : ordered) {
@@ -75,12 +71,34 @@ final class DagChart {
                 + "</svg></figure>\n";
     }
 
+    /**
+     * An arrow from one stage to a later one: to the next column, side to side; further, an arc over the stages
+     * between, from the top of one to the top of the other, higher the further it goes.
+     */
+    private static String edge(int[] from, int[] to) {
+        if (to[0] - from[0] == 1) {
+            double x1 = x(from) + BOX_WIDTH;
+            double y1 = y(from) + BOX_HEIGHT / 2.0;
+            double x2 = x(to) - 4;
+            double y2 = y(to) + BOX_HEIGHT / 2.0;
+            return String.format(Locale.ROOT, "<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M%.1f,%.1f "
+                    + "C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x1, y1, x1 + GAP_X / 2.0, y1, x2 - GAP_X / 2.0, y2, x2, y2);
+        }
+        double x1 = x(from) + BOX_WIDTH * 0.6;
+        double x2 = x(to) + BOX_WIDTH * 0.4;
+        double y1 = y(from);
+        double y2 = y(to) - 4;
+        double lift = Math.min(ARCS + PAD - 2, 10 + 8 * (to[0] - from[0]));
+        return String.format(Locale.ROOT, "<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M%.1f,%.1f "
+                + "C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x1, y1, x1, y1 - lift, x2, y2 - lift, x2, y2);
+    }
+
     private static int x(int[] cell) {
         return PAD + cell[0] * (BOX_WIDTH + GAP_X);
     }
 
     private static int y(int[] cell) {
-        return PAD + cell[1] * (BOX_HEIGHT + GAP_Y);
+        return PAD + ARCS + cell[1] * (BOX_HEIGHT + GAP_Y);
     }
 
     private static String shorten(String name) {

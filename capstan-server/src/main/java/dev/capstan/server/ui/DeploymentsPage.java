@@ -4,12 +4,14 @@ import dev.capstan.deploy.Deployment;
 import dev.capstan.deploy.DeploymentEvent;
 import dev.capstan.deploy.DeploymentSpec;
 import dev.capstan.server.deploy.DeploymentManager;
+import dev.capstan.server.serving.ModelEndpoint;
 import dev.capstan.server.serving.TrafficHistory;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code /deployments}: what is served, and {@code /deployments/NAME}: a deployment's traffic split, versions,
@@ -54,9 +56,9 @@ final class DeploymentsPage {
         Html.row(body, "Status", d.status().name());
         Html.row(body, "Primary", version(spec.primary(), d.primaryVersion()));
         Html.row(body, "Candidate", version(spec.candidate(), d.candidateVersion()));
-        if (spec.candidate() != null) {
-            Html.row(body, "Traffic", (100 - d.weight()) + " % primary, " + d.weight() + " % candidate");
-        }
+        ModelEndpoint.Traffic split = deployments.endpoint(name).traffic();
+        Html.row(body, "Serving", deployments.endpoint(name).variants().stream().map(v -> v.name() + ": version "
+                + v.model().version() + ", " + split.share(v) + " % of requests").collect(Collectors.joining("; ")));
         if (spec.rollout() != null) {
             Html.row(body, "Rollout", "step " + (d.step() + 1) + " of " + spec.rollout().steps().size());
         }

@@ -11,8 +11,8 @@ import dev.capstan.registry.AliasRef;
 import dev.capstan.registry.ModelRegistryStore;
 import dev.capstan.registry.ModelVersion;
 import dev.capstan.registry.RegisteredModel;
-import dev.capstan.registry.ModelUri;
 import dev.capstan.registry.RegistryQuery;
+import dev.capstan.server.serving.ModelEndpoint;
 import dev.capstan.registry.VersionLock;
 import dev.capstan.store.artifact.RunArtifacts;
 import dev.capstan.tracking.Page;
@@ -247,35 +247,20 @@ final class ModelsPage {
         return "<span class=\"muted\">none recorded: no pipeline stage took this data</span>";
     }
 
-    /** The deployments whose primary or candidate serves {@code version} now. */
+    /** The deployments serving {@code version} now, with the share of requests it answers in each. */
     private static String deployments(UiSources sources, String name, String version) {
-        if (sources.deployments() == null) {
-            return "";
-        }
         List<String> serving = new ArrayList<>();
         for (Deployment d : sources.deployments().list()) {
-            if (serves(d.spec().primary(), d.primaryVersion(), name, version)) {
-                serving.add("<a href=\"/deployments/" + Html.encode(d.name()) + "\">" + Html.esc(d.name())
-                        + "</a> (primary, " + (d.spec().candidate() == null ? 100 : 100 - d.weight()) + " %)");
-            }
-            if (serves(d.spec().candidate(), d.candidateVersion(), name, version)) {
-                serving.add("<a href=\"/deployments/" + Html.encode(d.name()) + "\">" + Html.esc(d.name())
-                        + "</a> (candidate, " + d.weight() + " %)");
+            ModelEndpoint.Traffic traffic = sources.deployments().endpoint(d.name()).traffic();
+            for (ModelEndpoint.Variant v : sources.deployments().endpoint(d.name()).variants()) {
+                if (v.model().ref().name().equals(name) && v.model().version().equals(version)) {
+                    serving.add("<a href=\"/deployments/" + Html.encode(d.name()) + "\">" + Html.esc(d.name())
+                            + "</a> (" + Html.esc(v.name()) + ", " + traffic.share(v) + " % of requests)");
+                }
             }
         }
         return "<p>Deployments serving it: " + (serving.isEmpty() ? "<span class=\"muted\">none</span>"
                 : String.join(", ", serving)) + "</p>\n";
-    }
-
-    private static boolean serves(String uri, String servedVersion, String name, String version) {
-        if (uri == null || !uri.startsWith("models:/") || !version.equals(servedVersion)) {
-            return false;
-        }
-        try {
-            return ModelUri.parse(uri).name().equals(name);
-        } catch (CapstanException e) {
-            return false;
-        }
     }
 
     private static String aliases(List<AliasRef> aliases) {
