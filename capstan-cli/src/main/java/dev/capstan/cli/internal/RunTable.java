@@ -63,7 +63,7 @@ public final class RunTable {
         runs.forEach(run -> list(run.data().metrics()).forEach(m -> all.add(m.key())));
         Set<String> ordered = new LinkedHashSet<>();
         (orderBy == null ? List.<String>of() : orderBy).stream().map(RunTable::orderedMetric)
-                .filter(all::contains).forEach(ordered::add);
+                .filter(key -> key != null && all.contains(key)).forEach(ordered::add);
         ordered.addAll(all);
         return List.copyOf(ordered);
     }

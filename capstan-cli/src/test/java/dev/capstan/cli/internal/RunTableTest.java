@@ -31,6 +31,8 @@ class RunTableTest {
         assertThat(RunTable.metricKeys(List.of(A, B), List.of("metrics.loss DESC"))).containsExactly("loss", "acc");
         assertThat(RunTable.orderedMetric("metric.`val loss` ASC")).isEqualTo("val loss");
         assertThat(RunTable.orderedMetric("attributes.start_time")).isNull();
+        assertThat(RunTable.metricKeys(List.of(A, B), List.of("attributes.start_time DESC", "metrics.loss")))
+                .as("an order by an attribute, then by a metric").containsExactly("loss", "acc");
     }
 
     @Test

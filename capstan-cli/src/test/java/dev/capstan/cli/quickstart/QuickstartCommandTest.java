@@ -58,7 +58,7 @@ class QuickstartCommandTest {
         JsonNode runs = Json.MAPPER.readTree(history.out());
         assertThat(runs.toString()).contains("capstan.retrain.outcome", "promoted");
         JsonNode repros = Json.MAPPER.readTree(Cli.run("runs", "list", "--experiment", "pipelines", "--json",
-                "--filter", "tags.`mlflow.source.type` = 'PIPELINE'", "--tracking-uri",
+                "--filter", "tags.mlflow.source.type = 'PIPELINE'", "--tracking-uri",
                 Cli.sqlite(project.resolve("capstan-data/capstan.db"))).out());
         assertThat(repros.toString()).as("the tour's repro and the retraining's, as the pipelines page shows them")
                 .contains("\"retrain repro\"", "\"repro\"", project.resolve("dvc.yaml").toString());
